@@ -1,0 +1,51 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { Config } from './config.js';
+import type { Store } from './store/ports.js';
+import { loggerOptions } from './plugins/logging.js';
+import corePlugin from './plugins/core.js';
+import securityPlugin from './plugins/security.js';
+import viewsPlugin from './plugins/views.js';
+import errorsPlugin from './plugins/errors.js';
+import firstRunPlugin from './plugins/first-run.js';
+import homeRoutes from './routes/home.js';
+import lostEmailRoutes from './routes/lost-email.js';
+import cleansingRequestRoutes from './routes/cleansing-request.js';
+import setupRoutes from './routes/setup.js';
+import staffRoutes from './routes/staff/index.js';
+
+export interface AppOptions {
+  config: Config;
+  /** Opened by the caller; the app closes it when it closes. */
+  store: Store;
+  /** Where log lines go (tests capture them); stdout when not given. */
+  logStream?: DestinationStream;
+  /** The clock, so tests can fix "today". */
+  now?: () => Date;
+}
+
+/** Builds the whole app: plugins first, then routes. Tests build exactly this. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    // Fastify's two lines per request are replaced by one of ours (src/plugins/core.ts).
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 64 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await app.register(corePlugin, { config, store: options.store, now: options.now ?? (() => new Date()) });
+  await app.register(securityPlugin);
+  await app.register(viewsPlugin);
+  await app.register(errorsPlugin);
+  await app.register(firstRunPlugin);
+
+  await app.register(homeRoutes);
+  await app.register(lostEmailRoutes);
+  await app.register(cleansingRequestRoutes);
+  await app.register(setupRoutes);
+  await app.register(staffRoutes, { prefix: '/staff' });
+  return app;
+}

@@ -1,0 +1,17 @@
+import { createHmac } from 'node:crypto';
+import { sameSecret } from '../staff/tokens.js';
+
+/**
+ * The confirmation page shows a reference only to whoever submitted it: the redirect carries
+ * the reference with an HMAC, so nobody can make the page vouch for a reference they made up.
+ */
+const sign = (secret: string, reference: string): string =>
+  createHmac('sha256', secret).update(`confirmation:${reference}`).digest('base64url').slice(0, 22);
+
+export function confirmationPath(secret: string, reference: string): string {
+  return `/cleansing-request/confirmation?ref=${encodeURIComponent(reference)}&sig=${sign(secret, reference)}`;
+}
+
+export function verifyConfirmation(secret: string, reference: string, signature: string): boolean {
+  return sameSecret(sign(secret, reference), signature);
+}

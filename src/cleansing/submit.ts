@@ -1,0 +1,35 @@
+import { DuplicateKeyError, type CleansingRequestInput, type Store } from '../store/ports.js';
+import { PUBLIC_ACTOR } from '../audit/actors.js';
+import { newReference } from './reference.js';
+
+const MAX_REFERENCE_TRIES = 5;
+
+/**
+ * Stores a cleansing request once per idempotency key (a double click or browser retry gets
+ * the first reference back) and records its audit event. The event is keyed by reference, so
+ * a retry after a failure between the two writes completes the pair instead of doubling it.
+ */
+export async function submitCleansingRequest(
+  store: Store,
+  input: CleansingRequestInput,
+  idempotencyKey: string,
+  now: Date,
+): Promise<{ reference: string; created: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { request, created } = await store.cleansing.create({ ...input, reference: newReference(), idempotencyKey, createdAt: now });
+      await store.audit.record({
+        at: request.createdAt,
+        actor: PUBLIC_ACTOR,
+        action: 'cleansing-request.created',
+        reference: request.reference,
+        dedupeKey: `cleansing-request.created:${request.reference}`,
+      });
+      return { reference: request.reference, created };
+    } catch (error) {
+      // A random reference that is already taken: draw another.
+      if (error instanceof DuplicateKeyError && error.key === 'reference' && attempt < MAX_REFERENCE_TRIES) continue;
+      throw error;
+    }
+  }
+}

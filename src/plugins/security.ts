@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import fp from 'fastify-plugin';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyRateLimit from '@fastify/rate-limit';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The secret behind signed cookies and confirmation links. */
+    cookieSecret: string;
+  }
+}
+
+/** Headers, cookies, form bodies, CSRF on every POST, and the rate limiter (used per route). */
+export default fp(
+  async (app) => {
+    const secret = app.config.COOKIE_SECRET ?? randomBytes(32).toString('hex');
+    app.decorate('cookieSecret', secret);
+
+    await app.register(fastifyHelmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      // HSTS only makes sense behind HTTPS.
+      strictTransportSecurity: app.config.SECURE_COOKIES,
+    });
+    await app.register(fastifyCookie, { secret });
+    await app.register(fastifyFormbody);
+    await app.register(fastifyCsrf, {
+      sessionPlugin: '@fastify/cookie',
+      cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: app.config.SECURE_COOKIES },
+    });
+    // Every POST carries a CSRF token, public forms included. preValidation: after the body is parsed.
+    app.addHook('preValidation', (request, reply, done) => {
+      if (request.method === 'POST') app.csrfProtection(request, reply, done);
+      else done();
+    });
+    await app.register(fastifyRateLimit, { global: false });
+  },
+  { name: 'security', dependencies: ['core'] },
+);

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Role } from '../../store/ports.js';
+import { resolveSession, SESSION_COOKIE } from '../../staff/sessions.js';
+import signInRoutes from './sign-in.js';
+import requestRoutes from './requests.js';
+import userRoutes from './users.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without signing in (the sign-in page itself). */
+    public?: boolean;
+    /** Roles allowed; any signed-in staff member when not set. */
+    roles?: readonly Role[];
+  }
+}
+
+/**
+ * The staff area. One onRequest hook resolves the session for every route in here and turns
+ * away anyone not signed in; each route names the roles it allows.
+ */
+const staffArea: FastifyPluginAsync = async (app) => {
+  app.addHook('onRequest', async (request, reply) => {
+    request.staff = await resolveSession(app.store, request.cookies[SESSION_COOKIE], app.now());
+    const config = request.routeOptions.config;
+    if (config.public) return;
+    if (!request.staff) {
+      if (request.method === 'GET') {
+        const next = encodeURIComponent(request.url.split('?')[0] ?? '/staff');
+        return reply.redirect(`/staff/sign-in?next=${next}`, 303);
+      }
+      return reply.code(401).page('pages/error', { title: 'You are signed out', paragraphs: ['Sign in again to carry on.'] });
+    }
+    if (config.roles && !config.roles.includes(request.staff.role)) {
+      return reply.code(403).page('pages/error', {
+        title: 'You cannot see this page',
+        paragraphs: ['This page is for team leads. Ask a team lead if you need something from it.'],
+      });
+    }
+  });
+  // Staff pages show personal data: never indexed, never cached.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-robots-tag', 'noindex');
+  });
+
+  app.get('/', async (_request, reply) => reply.redirect('/staff/requests', 303));
+  await app.register(signInRoutes);
+  await app.register(requestRoutes);
+  await app.register(userRoutes);
+};
+
+export default staffArea;

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { staffActor } from '../../audit/actors.js';
+import { createStaffAccount } from '../../staff/create-account.js';
+import { readFormBody } from '../../validation/form-body.js';
+import { formatDateTime } from '../../text/dates.js';
+
+const TEAM_LEADS = { roles: ['team-lead'] as const };
+const FORM_FIELDS = ['_csrf', 'username', 'displayName', 'role', 'password', 'confirmPassword'];
+const ROLE_ITEMS = [
+  { value: 'agent', text: 'Agent', hint: 'Triages tickets and processes cleansing requests' },
+  { value: 'team-lead', text: 'Team lead', hint: 'Everything an agent does, plus staff accounts, the audit log and exports' },
+];
+
+/** Team leads manage staff accounts. Disabling an account ends its sessions at once. */
+const users: FastifyPluginAsync = async (app) => {
+  app.get('/users', { config: TEAM_LEADS }, async (_request, reply) => {
+    const all = await app.store.staff.list();
+    const rows = all.map((u) => ({ ...u, created: formatDateTime(u.createdAt) }));
+    return reply.page('pages/staff/users', { title: 'Staff accounts', rows });
+  });
+
+  app.get('/users/new', { config: TEAM_LEADS }, async (_request, reply) =>
+    reply.page('pages/staff/new-user', { title: 'Add a staff account', values: {}, errors: [], roleItems: ROLE_ITEMS }),
+  );
+
+  app.post('/users/new', { config: TEAM_LEADS }, async (request, reply) => {
+    const body = readFormBody(request.body, FORM_FIELDS);
+    if (!body.ok) return reply.code(400).page('pages/error', { title: 'There is a problem with what was sent', paragraphs: ['Go back and try again.'] });
+    const result = await createStaffAccount(app.store, body.values);
+    if (!result.ok) {
+      const values = { username: body.values.username, displayName: body.values.displayName, role: body.values.role };
+      return reply.page('pages/staff/new-user', { title: 'Add a staff account', values, errors: result.errors, roleItems: ROLE_ITEMS }, { status: 422 });
+    }
+    await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff!), action: `staff.created:${result.user.role}`, reference: result.user.username });
+    return reply.redirect('/staff/users', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/users/:id/disable', { config: TEAM_LEADS }, async (request, reply) => {
+    const target = await app.store.staff.findById(request.params.id);
+    if (!target) return reply.callNotFound();
+    if (target.id === request.staff!.id) {
+      return reply.code(409).page('pages/error', { title: 'You cannot disable your own account', paragraphs: ['Ask another team lead to do it.'] });
+    }
+    await app.store.staff.setDisabled(target.id, true);
+    await app.store.sessions.deleteForUser(target.id);
+    await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff!), action: 'staff.disabled', reference: target.username });
+    return reply.redirect('/staff/users', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/users/:id/enable', { config: TEAM_LEADS }, async (request, reply) => {
+    const target = await app.store.staff.findById(request.params.id);
+    if (!target) return reply.callNotFound();
+    await app.store.staff.setDisabled(target.id, false);
+    await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff!), action: 'staff.enabled', reference: target.username });
+    return reply.redirect('/staff/users', 303);
+  });
+};
+
+export default users;

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Collection, Db } from 'mongodb';
+import {
+  DuplicateKeyError,
+  type CleansingRepository,
+  type CleansingRequest,
+  type CleansingStatus,
+  type NewCleansingRequest,
+} from '../ports.js';
+import { COLLECTIONS, asDate, asString, duplicateKeyField, isDuplicateKeyError, positiveLimit } from './schema.js';
+
+interface CleansingDoc {
+  _id: string;
+  reference: string;
+  idempotencyKey: string;
+  status: CleansingStatus;
+  version: number;
+  createdAt: Date;
+  newEmail: string;
+  oldEmail: string;
+  nhsNumberLast3: string;
+  /** ISO date string (YYYY-MM-DD), kept as a string: it is a calendar date, not an instant. */
+  lastAccessDate: string | null;
+  stepsTaken: string;
+  senderName: string;
+  senderOdsCode: string;
+  senderEmail: string;
+}
+
+function toDomain(doc: CleansingDoc): CleansingRequest {
+  return {
+    id: doc._id,
+    reference: doc.reference,
+    idempotencyKey: doc.idempotencyKey,
+    status: doc.status,
+    version: doc.version,
+    createdAt: doc.createdAt,
+    newEmail: doc.newEmail,
+    oldEmail: doc.oldEmail,
+    nhsNumberLast3: doc.nhsNumberLast3,
+    lastAccessDate: doc.lastAccessDate,
+    stepsTaken: doc.stepsTaken,
+    senderName: doc.senderName,
+    senderOdsCode: doc.senderOdsCode,
+    senderEmail: doc.senderEmail,
+  };
+}
+
+export function mongoCleansingRepository(db: Db): CleansingRepository {
+  const requests: Collection<CleansingDoc> = db.collection<CleansingDoc>(COLLECTIONS.cleansing);
+
+  return {
+    async create(request: NewCleansingRequest) {
+      const doc: CleansingDoc = {
+        _id: randomUUID(),
+        reference: asString(request.reference),
+        idempotencyKey: asString(request.idempotencyKey),
+        status: 'new',
+        version: 1,
+        createdAt: asDate(request.createdAt),
+        newEmail: asString(request.newEmail),
+        oldEmail: asString(request.oldEmail),
+        nhsNumberLast3: asString(request.nhsNumberLast3),
+        lastAccessDate: request.lastAccessDate === null ? null : asString(request.lastAccessDate),
+        stepsTaken: asString(request.stepsTaken),
+        senderName: asString(request.senderName),
+        senderOdsCode: asString(request.senderOdsCode),
+        senderEmail: asString(request.senderEmail),
+      };
+      try {
+        await requests.insertOne(doc);
+        return { request: toDomain(doc), created: true };
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        // The server reports only the first unique index that failed, so a repeat that also
+        // repeats the reference may be reported as a reference clash: the idempotency key
+        // is checked first whichever index was named.
+        const existing = await requests.findOne({ idempotencyKey: doc.idempotencyKey });
+        if (existing) return { request: toDomain(existing), created: false };
+        const field = duplicateKeyField(err);
+        if (field === 'reference') throw new DuplicateKeyError('reference');
+        // The first request under this key went away between the insert and the read.
+        if (field === 'idempotencyKey') throw new DuplicateKeyError('idempotencyKey');
+        throw err;
+      }
+    },
+
+    async findByReference(reference: string) {
+      const doc = await requests.findOne({ reference: asString(reference) });
+      return doc ? toDomain(doc) : null;
+    },
+
+    async list(options: { limit: number }) {
+      const limit = positiveLimit(options.limit);
+      if (limit === null) return [];
+      const docs = await requests.find({}).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
+      return docs.map(toDomain);
+    },
+
+    async count() {
+      return requests.countDocuments({});
+    },
+  };
+}

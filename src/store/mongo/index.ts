@@ -1,0 +1,29 @@
+import { MongoClient } from 'mongodb';
+import type { Store } from '../ports.js';
+import { mongoAuditRepository } from './audit.js';
+import { mongoCleansingRepository } from './cleansing.js';
+import { ensureSchema } from './schema.js';
+import { mongoSessionRepository } from './sessions.js';
+import { mongoStaffRepository } from './staff.js';
+
+export async function openMongoStore(options: { uri: string; dbName: string }): Promise<Store> {
+  const client = new MongoClient(options.uri);
+  try {
+    await client.connect();
+    const db = client.db(options.dbName);
+    await ensureSchema(db);
+    return {
+      kind: 'mongodb',
+      staff: mongoStaffRepository(db),
+      sessions: mongoSessionRepository(db),
+      cleansing: mongoCleansingRepository(db),
+      audit: mongoAuditRepository(db),
+      async close() {
+        await client.close();
+      },
+    };
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    throw err;
+  }
+}

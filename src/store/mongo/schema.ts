@@ -1,0 +1,206 @@
+/**
+ * Collections, $jsonSchema validators and indexes for the MongoDB adapter.
+ * Runs at every start; safe to run again (create-or-collMod, createIndexes is idempotent).
+ * Only standalone MongoDB 4.4+ features: no transactions.
+ */
+import { MongoServerError, type Db, type Document, type IndexDescription } from 'mongodb';
+import { ROLES } from '../ports.js';
+
+export const COLLECTIONS = {
+  staff: 'staff',
+  sessions: 'sessions',
+  cleansing: 'cleansing_requests',
+  audit: 'audit_events',
+} as const;
+
+/** Server error codes used by the adapter. */
+const NAMESPACE_EXISTS = 48;
+const DUPLICATE_KEY = 11000;
+
+const string = { bsonType: 'string' };
+const nullableString = { bsonType: ['string', 'null'] };
+const date = { bsonType: 'date' };
+
+function schema(required: string[], properties: Record<string, Document>): Document {
+  return {
+    $jsonSchema: {
+      bsonType: 'object',
+      required,
+      additionalProperties: false,
+      properties,
+    },
+  };
+}
+
+const validators: Record<string, Document> = {
+  [COLLECTIONS.staff]: schema(
+    ['_id', 'username', 'usernameLower', 'displayName', 'role', 'passwordHash', 'disabled', 'createdAt'],
+    {
+      _id: string,
+      username: string,
+      usernameLower: string,
+      displayName: string,
+      role: { enum: [...ROLES] },
+      passwordHash: string,
+      disabled: { bsonType: 'bool' },
+      createdAt: date,
+    },
+  ),
+  [COLLECTIONS.sessions]: schema(['_id', 'userId', 'createdAt', 'expiresAt'], {
+    _id: string,
+    userId: string,
+    createdAt: date,
+    expiresAt: date,
+  }),
+  [COLLECTIONS.cleansing]: schema(
+    [
+      '_id',
+      'reference',
+      'idempotencyKey',
+      'status',
+      'version',
+      'createdAt',
+      'newEmail',
+      'oldEmail',
+      'nhsNumberLast3',
+      'lastAccessDate',
+      'stepsTaken',
+      'senderName',
+      'senderOdsCode',
+      'senderEmail',
+    ],
+    {
+      _id: string,
+      reference: string,
+      idempotencyKey: string,
+      status: { enum: ['new'] },
+      version: { bsonType: ['int', 'long'], minimum: 1 },
+      createdAt: date,
+      newEmail: string,
+      oldEmail: string,
+      nhsNumberLast3: { bsonType: 'string', pattern: '^[0-9]{3}$' },
+      lastAccessDate: {
+        oneOf: [{ bsonType: 'null' }, { bsonType: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }],
+      },
+      stepsTaken: string,
+      senderName: string,
+      senderOdsCode: string,
+      senderEmail: string,
+    },
+  ),
+  [COLLECTIONS.audit]: schema(['_id', 'at', 'actor', 'action', 'reference'], {
+    _id: string,
+    at: date,
+    actor: {
+      bsonType: 'object',
+      required: ['userId', 'username'],
+      additionalProperties: false,
+      properties: { userId: nullableString, username: nullableString },
+    },
+    action: string,
+    reference: nullableString,
+    dedupeKey: string,
+  }),
+};
+
+/** Index names are fixed so a duplicate-key error can be mapped back to a field. */
+export const INDEX = {
+  staffUsername: 'usernameLower_1',
+  sessionsUser: 'userId_1',
+  sessionsTtl: 'expiresAt_ttl',
+  cleansingReference: 'reference_1',
+  cleansingIdempotencyKey: 'idempotencyKey_1',
+  cleansingNewest: 'createdAt_-1__id_-1',
+  auditNewest: 'at_-1__id_-1',
+  auditDedupeKey: 'dedupeKey_1',
+} as const;
+
+const indexes: Record<string, IndexDescription[]> = {
+  [COLLECTIONS.staff]: [{ name: INDEX.staffUsername, key: { usernameLower: 1 }, unique: true }],
+  [COLLECTIONS.sessions]: [
+    { name: INDEX.sessionsUser, key: { userId: 1 } },
+    // The TTL monitor removes expired sessions eventually; find() also checks expiresAt.
+    { name: INDEX.sessionsTtl, key: { expiresAt: 1 }, expireAfterSeconds: 0 },
+  ],
+  [COLLECTIONS.cleansing]: [
+    { name: INDEX.cleansingReference, key: { reference: 1 }, unique: true },
+    { name: INDEX.cleansingIdempotencyKey, key: { idempotencyKey: 1 }, unique: true },
+    { name: INDEX.cleansingNewest, key: { createdAt: -1, _id: -1 } },
+  ],
+  [COLLECTIONS.audit]: [
+    { name: INDEX.auditNewest, key: { at: -1, _id: -1 } },
+    {
+      name: INDEX.auditDedupeKey,
+      key: { dedupeKey: 1 },
+      unique: true,
+      partialFilterExpression: { dedupeKey: { $type: 'string' } },
+    },
+  ],
+};
+
+export async function ensureSchema(db: Db): Promise<void> {
+  for (const [name, validator] of Object.entries(validators)) {
+    try {
+      await db.createCollection(name, { validator, validationLevel: 'strict', validationAction: 'error' });
+    } catch (err) {
+      if (!(err instanceof MongoServerError && err.code === NAMESPACE_EXISTS)) throw err;
+      await db.command({ collMod: name, validator, validationLevel: 'strict', validationAction: 'error' });
+    }
+  }
+  for (const [name, specs] of Object.entries(indexes)) {
+    await db.collection(name).createIndexes(specs);
+  }
+}
+
+export function isDuplicateKeyError(err: unknown): err is MongoServerError {
+  return err instanceof MongoServerError && err.code === DUPLICATE_KEY;
+}
+
+/**
+ * Which indexed field a duplicate-key error is about: `keyPattern` when the server sends it
+ * (4.4+ does), else the index name in the message.
+ */
+export function duplicateKeyField(err: MongoServerError): string | null {
+  const keyPattern: unknown = err.keyPattern;
+  if (keyPattern !== null && typeof keyPattern === 'object') {
+    const [field] = Object.keys(keyPattern);
+    if (field !== undefined) return field;
+  }
+  const index = /index: (\S+)/.exec(err.message)?.[1];
+  switch (index) {
+    case INDEX.staffUsername:
+      return 'usernameLower';
+    case INDEX.cleansingReference:
+      return 'reference';
+    case INDEX.cleansingIdempotencyKey:
+      return 'idempotencyKey';
+    case INDEX.auditDedupeKey:
+      return 'dedupeKey';
+    case '_id_':
+      return '_id';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Guard for values that reach a filter: the types say string, this makes sure at run time
+ * that nothing else (say an object like { $ne: null } from a request body) gets through.
+ */
+export function asString(value: string): string {
+  if (typeof value !== 'string') throw new TypeError('expected a string query value');
+  return value;
+}
+
+/** As `asString`, for dates. */
+export function asDate(value: Date): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new TypeError('expected a valid Date');
+  return value;
+}
+
+/** A list limit as Mongo wants it: a positive integer (0 would mean "no limit" to Mongo). */
+export function positiveLimit(limit: number): number | null {
+  if (!Number.isFinite(limit)) return null;
+  const n = Math.floor(limit);
+  return n > 0 ? n : null;
+}

@@ -1,0 +1,135 @@
+/**
+ * The store port: what the domain needs from a database, in domain types only.
+ * Two adapters implement it (src/store/sqlite, src/store/mongo); one contract test suite
+ * (test/store/contract.ts) holds them both to it. No driver type crosses this line.
+ */
+
+export type Role = 'agent' | 'team-lead';
+export const ROLES: readonly Role[] = ['agent', 'team-lead'];
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: Date;
+}
+
+export interface NewStaffUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+}
+
+export interface StaffRepository {
+  count(): Promise<number>;
+  /** Throws DuplicateKeyError('username') when the username (case-insensitive) is taken. */
+  create(user: NewStaffUser): Promise<StaffUser>;
+  findById(id: string): Promise<StaffUser | null>;
+  findByUsername(username: string): Promise<StaffUser | null>;
+  list(): Promise<StaffUser[]>;
+  setDisabled(id: string, disabled: boolean): Promise<void>;
+}
+
+export interface StaffSession {
+  /** SHA-256 of the cookie token: a leaked table does not give working cookies. */
+  tokenHash: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface SessionRepository {
+  create(session: StaffSession): Promise<void>;
+  /** Null when missing or expired. */
+  find(tokenHash: string, now: Date): Promise<StaffSession | null>;
+  delete(tokenHash: string): Promise<void>;
+  deleteForUser(userId: string): Promise<void>;
+}
+
+export type CleansingStatus = 'new';
+
+export interface CleansingRequestInput {
+  newEmail: string;
+  oldEmail: string;
+  nhsNumberLast3: string;
+  /** ISO date (YYYY-MM-DD) or null when not known. */
+  lastAccessDate: string | null;
+  stepsTaken: string;
+  senderName: string;
+  senderOdsCode: string;
+  senderEmail: string;
+}
+
+export interface NewCleansingRequest extends CleansingRequestInput {
+  reference: string;
+  /** One per check-your-answers page: a repeated submission finds the first request. */
+  idempotencyKey: string;
+  createdAt: Date;
+}
+
+export interface CleansingRequest extends NewCleansingRequest {
+  id: string;
+  status: CleansingStatus;
+  /** Optimistic-concurrency version, starts at 1. */
+  version: number;
+}
+
+export interface CleansingRepository {
+  /**
+   * Inserts the request, or returns the one already stored under the same idempotency key
+   * (created: false). Throws DuplicateKeyError('reference') when the reference is taken.
+   */
+  create(request: NewCleansingRequest): Promise<{ request: CleansingRequest; created: boolean }>;
+  findByReference(reference: string): Promise<CleansingRequest | null>;
+  /** Newest first. */
+  list(options: { limit: number }): Promise<CleansingRequest[]>;
+  count(): Promise<number>;
+}
+
+export interface AuditActor {
+  /** Staff user id, or null for a member of the public (GP-practice staff). */
+  userId: string | null;
+  username: string | null;
+}
+
+export interface NewAuditEvent {
+  at: Date;
+  actor: AuditActor;
+  /** What happened, e.g. "cleansing-request.created". Never personal data. */
+  action: string;
+  /** The cleansing request (or other record) reference it concerns, if any. */
+  reference: string | null;
+  /** When set, recording the same key twice stores one event (retries stay single). */
+  dedupeKey?: string;
+}
+
+export interface AuditEvent extends NewAuditEvent {
+  id: string;
+}
+
+export interface AuditRepository {
+  record(event: NewAuditEvent): Promise<void>;
+  /** Newest first. */
+  list(options: { limit: number }): Promise<AuditEvent[]>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+  staff: StaffRepository;
+  sessions: SessionRepository;
+  cleansing: CleansingRepository;
+  audit: AuditRepository;
+  close(): Promise<void>;
+}
+
+/** A unique constraint said no. `key` names the domain field, not the index. */
+export class DuplicateKeyError extends Error {
+  constructor(readonly key: 'username' | 'reference' | 'idempotencyKey') {
+    super(`duplicate ${key}`);
+    this.name = 'DuplicateKeyError';
+  }
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { DuplicateKeyError, type CleansingRepository, type CleansingRequest, type CleansingStatus } from '../ports.js';
+import { uniqueViolationOn, type Db } from './index.js';
+
+interface Row {
+  id: string;
+  reference: string;
+  idempotency_key: string;
+  new_email: string;
+  old_email: string;
+  nhs_number_last3: string;
+  last_access_date: string | null;
+  steps_taken: string;
+  sender_name: string;
+  sender_ods_code: string;
+  sender_email: string;
+  status: CleansingStatus;
+  created_at: string;
+  version: number;
+}
+
+const toRequest = (row: Row): CleansingRequest => ({
+  id: row.id,
+  reference: row.reference,
+  idempotencyKey: row.idempotency_key,
+  newEmail: row.new_email,
+  oldEmail: row.old_email,
+  nhsNumberLast3: row.nhs_number_last3,
+  lastAccessDate: row.last_access_date,
+  stepsTaken: row.steps_taken,
+  senderName: row.sender_name,
+  senderOdsCode: row.sender_ods_code,
+  senderEmail: row.sender_email,
+  status: row.status,
+  createdAt: new Date(row.created_at),
+  version: row.version,
+});
+
+export function sqliteCleansing(db: Db): CleansingRepository {
+  const insert = db.prepare(
+    `INSERT INTO cleansing_requests (id, reference, idempotency_key, new_email, old_email, nhs_number_last3,
+       last_access_date, steps_taken, sender_name, sender_ods_code, sender_email, status, created_at, version)
+     VALUES (@id, @reference, @idempotencyKey, @newEmail, @oldEmail, @nhsNumberLast3, @lastAccessDate,
+       @stepsTaken, @senderName, @senderOdsCode, @senderEmail, 'new', @createdAt, 1)`,
+  );
+  const byKey = db.prepare<[string], Row>('SELECT * FROM cleansing_requests WHERE idempotency_key = ?');
+  const byReference = db.prepare<[string], Row>('SELECT * FROM cleansing_requests WHERE reference = ?');
+  const newest = db.prepare<[number], Row>('SELECT * FROM cleansing_requests ORDER BY created_at DESC, id DESC LIMIT ?');
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM cleansing_requests');
+
+  return {
+    async create(request) {
+      const stored: CleansingRequest = { ...request, id: randomUUID(), status: 'new', version: 1 };
+      try {
+        insert.run({ ...request, id: stored.id, createdAt: request.createdAt.toISOString() });
+        return { request: stored, created: true };
+      } catch (error) {
+        if (uniqueViolationOn(error, 'idempotency_key')) {
+          const existing = byKey.get(request.idempotencyKey);
+          if (existing) return { request: toRequest(existing), created: false };
+        }
+        if (uniqueViolationOn(error, 'reference')) throw new DuplicateKeyError('reference');
+        throw error;
+      }
+    },
+    async findByReference(reference) {
+      const row = byReference.get(reference);
+      return row ? toRequest(row) : null;
+    },
+    async list({ limit }) {
+      return newest.all(limit).map(toRequest);
+    },
+    async count() {
+      return count.get()!.n;
+    },
+  };
+}

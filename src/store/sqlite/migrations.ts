@@ -1,0 +1,55 @@
+/**
+ * Schema changes in order. The database's `user_version` says how many have run; each
+ * runs once, inside a transaction, so a failed start leaves nothing half-migrated.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    username_lower TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('agent', 'team-lead')),
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES staff(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions(user_id);
+
+  CREATE TABLE cleansing_requests (
+    id TEXT PRIMARY KEY,
+    reference TEXT NOT NULL UNIQUE,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    new_email TEXT NOT NULL,
+    old_email TEXT NOT NULL,
+    nhs_number_last3 TEXT NOT NULL CHECK (length(nhs_number_last3) = 3 AND nhs_number_last3 GLOB '[0-9][0-9][0-9]'),
+    last_access_date TEXT,
+    steps_taken TEXT NOT NULL,
+    sender_name TEXT NOT NULL,
+    sender_ods_code TEXT NOT NULL,
+    sender_email TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new')),
+    created_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX cleansing_requests_newest ON cleansing_requests(created_at DESC, id DESC);
+
+  CREATE TABLE audit_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor_user_id TEXT,
+    actor_username TEXT,
+    action TEXT NOT NULL,
+    reference TEXT,
+    dedupe_key TEXT UNIQUE
+  );
+  CREATE INDEX audit_events_newest ON audit_events(at DESC, seq DESC);
+  `,
+];
