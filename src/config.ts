@@ -31,7 +31,9 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 /** Parses the environment; throws one error listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
