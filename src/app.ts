@@ -9,7 +9,9 @@ import viewsPlugin from './plugins/views.js';
 import errorsPlugin from './plugins/errors.js';
 import firstRunPlugin from './plugins/first-run.js';
 import homeRoutes from './routes/home.js';
-import lostEmailRoutes from './routes/lost-email.js';
+import treesPlugin from './plugins/trees.js';
+import problemRoutes from './routes/problems.js';
+import linkageRoutes from './routes/linkage.js';
 import cleansingRequestRoutes from './routes/cleansing-request.js';
 import setupRoutes from './routes/setup.js';
 import staffRoutes from './routes/staff/index.js';
@@ -41,9 +43,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
   await app.register(firstRunPlugin);
+  await app.register(treesPlugin);
 
   await app.register(homeRoutes);
-  await app.register(lostEmailRoutes);
+  await app.register(problemRoutes);
+  await app.register(linkageRoutes);
   await app.register(cleansingRequestRoutes);
   await app.register(setupRoutes);
   await app.register(staffRoutes, { prefix: '/staff' });

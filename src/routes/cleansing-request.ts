@@ -40,7 +40,7 @@ const cleansingRequest: FastifyPluginAsync = async (app) => {
   const showForm = (reply: FastifyReply, values: CleansingFormValues, errors: FieldError[] = []) =>
     reply.page(
       'pages/cleansing-request/form',
-      { title: 'Ask for an NHS login account to be cleansed', values, errors, ids: FIELD_IDS, limits: CLEANSING_LIMITS, backLink: { href: '/problems/lost-email?remembers=no&access=no' } },
+      { title: 'Ask for an NHS login account to be cleansed', values, errors, ids: FIELD_IDS, limits: CLEANSING_LIMITS, backLink: { href: '/problems/lost-email' } },
       { status: errors.length ? 422 : 200, csrf: true },
     );
 

@@ -117,12 +117,82 @@ export interface AuditRepository {
   list(options: { limit: number }): Promise<AuditEvent[]>;
 }
 
+/** One answer given during an agent's triage: the node it answered and when. */
+export interface TriageStep {
+  nodeId: string;
+  /** The choice id or check result; '<back>' when the agent went back a step. */
+  answer: string;
+  at: Date;
+}
+
+export interface TriageOutcome {
+  nodeId: string;
+  result: 'resolved' | 'not-resolved';
+  /** Where "not resolved" leads: 'contact-form', 'cleansing-request', 'escalation', or null. */
+  next: string | null;
+}
+
+export interface NewTriage {
+  /** The service-desk ticket this triage is for (not personal data: a ticket number). */
+  ticketReference: string;
+  treeId: string;
+  treeVersion: number;
+  agent: AuditActor;
+  startedAt: Date;
+}
+
+export interface Triage extends NewTriage {
+  id: string;
+  steps: TriageStep[];
+  outcome: TriageOutcome | null;
+  endedAt: Date | null;
+  /** Optimistic-concurrency version, starts at 1, +1 on every update. */
+  version: number;
+}
+
+export interface TriageRepository {
+  start(triage: NewTriage): Promise<Triage>;
+  findById(id: string): Promise<Triage | null>;
+  /**
+   * Replaces the steps (and, when finishing, the outcome and end time) if the stored version
+   * is still `expectedVersion`; returns the updated record, or null when someone else
+   * changed it first (or it does not exist).
+   */
+  update(
+    id: string,
+    expectedVersion: number,
+    change: { steps: TriageStep[]; outcome: TriageOutcome | null; endedAt: Date | null },
+  ): Promise<Triage | null>;
+  /** Newest first; only that agent's when agentId is given. */
+  list(options: { limit: number; agentId?: string }): Promise<Triage[]>;
+  count(): Promise<number>;
+}
+
+/** Anonymous counts of GP-staff journeys: no personal data, no IP address, just tallies. */
+export type JourneyEvent = 'reached' | 'ended';
+
+export interface JourneyCount {
+  treeId: string;
+  nodeId: string;
+  event: JourneyEvent;
+  count: number;
+}
+
+export interface JourneyCountRepository {
+  /** Adds one to the tally (creating it at 1). Safe under concurrent calls. */
+  increment(treeId: string, nodeId: string, event: JourneyEvent): Promise<void>;
+  /** Every tally, ordered by tree, node, event. */
+  list(): Promise<JourneyCount[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
   staff: StaffRepository;
   sessions: SessionRepository;
   cleansing: CleansingRepository;
   audit: AuditRepository;
+  triage: TriageRepository;
+  journeys: JourneyCountRepository;
   close(): Promise<void>;
 }
 

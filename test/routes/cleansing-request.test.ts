@@ -24,7 +24,8 @@ t.test('GP staff walk from the lost-email questions to a stored request that an 
   const { app } = await build(t);
   const gp = new Client(app);
 
-  const outcome = await gp.get('/problems/lost-email?remembers=no&access=no');
+  // The lost-email tree: neither password nor old mailbox, and verified beyond low level.
+  const outcome = await gp.get('/problems/lost-email?answers=neither.verified');
   t.match(outcome.body, 'href="/cleansing-request"');
 
   const check = await toCheckPage(gp);

@@ -1,5 +1,5 @@
 import type { Test } from 'tap';
-import { DuplicateKeyError, type NewCleansingRequest, type Store } from '../../src/store/ports.js';
+import { DuplicateKeyError, type NewCleansingRequest, type NewTriage, type Store } from '../../src/store/ports.js';
 
 /**
  * What every store adapter must do. Run by test/store/sqlite.test.ts (always) and
@@ -111,5 +111,144 @@ export function storeContract(t: Test, open: () => Promise<Store>): void {
     t.same(events.map((e) => e.action), ['cleansing-request.viewed', 'cleansing-request.created']);
     t.same(events[0]?.actor, { userId: 'u1', username: 'agent1' });
     t.same(events[1]?.actor, { userId: null, username: null });
+  });
+
+  const triage = (overrides: Partial<NewTriage> = {}): NewTriage => ({
+    ticketReference: unique('INC'),
+    treeId: 'login-problems',
+    treeVersion: 3,
+    agent: { userId: unique('agent-id'), username: 'agent1' },
+    startedAt: new Date(),
+    ...overrides,
+  });
+
+  t.test('triage: started, found by id, unknown id is null', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const before = await store.triage.count();
+    const input = triage();
+    const started = await store.triage.start(input);
+    t.type(started.id, 'string');
+    t.equal(started.version, 1);
+    t.same(started.steps, []);
+    t.equal(started.outcome, null);
+    t.equal(started.endedAt, null);
+
+    const found = await store.triage.findById(started.id);
+    t.ok(found, 'found');
+    t.equal(found?.id, started.id);
+    t.equal(found?.ticketReference, input.ticketReference);
+    t.equal(found?.treeId, 'login-problems');
+    t.equal(found?.treeVersion, 3);
+    t.same(found?.agent, input.agent, 'agent actor kept');
+    t.ok(found?.startedAt instanceof Date);
+    t.equal(found?.startedAt.getTime(), input.startedAt.getTime());
+    t.same(found?.steps, []);
+    t.equal(found?.outcome, null);
+    t.equal(found?.endedAt, null);
+    t.equal(found?.version, 1);
+
+    t.equal(await store.triage.findById('no-such-triage'), null);
+    t.equal(await store.triage.count(), before + 1);
+  });
+
+  t.test('triage: updates need the current version, steps are replaced, finishing stores the outcome', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const started = await store.triage.start(triage());
+    const first = { nodeId: 'start', answer: 'cannot-log-in', at: new Date(started.startedAt.getTime() + 1000) };
+    const second = { nodeId: 'password-reset', answer: 'no', at: new Date(started.startedAt.getTime() + 2000) };
+
+    const updated = await store.triage.update(started.id, 1, { steps: [first], outcome: null, endedAt: null });
+    t.equal(updated?.version, 2, 'version bumped');
+    t.same(updated?.steps, [first]);
+    t.ok(updated?.steps[0]?.at instanceof Date, 'step time is a Date');
+
+    const appended = await store.triage.update(started.id, 2, { steps: [first, second], outcome: null, endedAt: null });
+    t.equal(appended?.version, 3);
+    t.same(appended?.steps.map((s) => s.nodeId), ['start', 'password-reset']);
+
+    const stale = await store.triage.update(started.id, 2, {
+      steps: [first],
+      outcome: { nodeId: 'x', result: 'resolved', next: null },
+      endedAt: new Date(),
+    });
+    t.equal(stale, null, 'a stale version is refused');
+    const unchanged = await store.triage.findById(started.id);
+    t.equal(unchanged?.version, 3, 'and changes nothing');
+    t.same(unchanged?.steps, [first, second]);
+    t.equal(unchanged?.outcome, null);
+    t.equal(unchanged?.endedAt, null);
+
+    t.equal(
+      await store.triage.update('no-such-triage', 1, { steps: [], outcome: null, endedAt: null }),
+      null,
+      'an unknown id is null',
+    );
+
+    const endedAt = new Date(started.startedAt.getTime() + 3000);
+    const outcome = { nodeId: 'escalate', result: 'not-resolved' as const, next: 'cleansing-request' };
+    const finished = await store.triage.update(started.id, 3, { steps: [first, second], outcome, endedAt });
+    t.equal(finished?.version, 4);
+    const stored = await store.triage.findById(started.id);
+    t.same(stored?.outcome, outcome, 'outcome stored');
+    t.ok(stored?.endedAt instanceof Date);
+    t.equal(stored?.endedAt?.getTime(), endedAt.getTime(), 'end time stored');
+    t.same(stored?.steps, [first, second]);
+    t.equal(stored?.steps[1]?.at.getTime(), second.at.getTime());
+
+    const resolved = await store.triage.start(triage());
+    const done = await store.triage.update(resolved.id, 1, {
+      steps: [first],
+      outcome: { nodeId: 'start', result: 'resolved', next: null },
+      endedAt,
+    });
+    t.same(done?.outcome, { nodeId: 'start', result: 'resolved', next: null }, 'a null next is kept');
+  });
+
+  t.test('triage: listed newest first, filtered by agent, counted', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const before = await store.triage.count();
+    const base = Date.now() + 30_000_000;
+    const agent = { userId: unique('agent-id'), username: 'listed' };
+    const other = { userId: unique('agent-id'), username: 'other' };
+    const oldest = await store.triage.start(triage({ agent, startedAt: new Date(base) }));
+    const middle = await store.triage.start(triage({ agent: other, startedAt: new Date(base + 1000) }));
+    const newest = await store.triage.start(triage({ agent, startedAt: new Date(base + 2000) }));
+
+    t.same((await store.triage.list({ limit: 3 })).map((r) => r.id), [newest.id, middle.id, oldest.id]);
+    t.same((await store.triage.list({ limit: 2 })).map((r) => r.id), [newest.id, middle.id], 'limited');
+    t.same((await store.triage.list({ limit: 10, agentId: agent.userId })).map((r) => r.id), [newest.id, oldest.id]);
+    t.same((await store.triage.list({ limit: 1, agentId: agent.userId })).map((r) => r.id), [newest.id]);
+    t.same((await store.triage.list({ limit: 10, agentId: other.userId })).map((r) => r.id), [middle.id]);
+    t.same(await store.triage.list({ limit: 10, agentId: unique('nobody') }), []);
+    t.equal(await store.triage.count(), before + 3);
+  });
+
+  t.test('journey counts: tallies per tree, node and event', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const treeId = unique('tree');
+    await store.journeys.increment(treeId, 'start', 'reached');
+    await store.journeys.increment(treeId, 'start', 'reached');
+    await store.journeys.increment(treeId, 'start', 'reached');
+    await store.journeys.increment(treeId, 'start', 'ended');
+    await store.journeys.increment(treeId, 'done', 'ended');
+    const counts = (await store.journeys.list()).filter((c) => c.treeId === treeId);
+    t.same(counts, [
+      { treeId, nodeId: 'done', event: 'ended', count: 1 },
+      { treeId, nodeId: 'start', event: 'ended', count: 1 },
+      { treeId, nodeId: 'start', event: 'reached', count: 3 },
+    ]);
+  });
+
+  t.test('journey counts: concurrent increments are all counted', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const treeId = unique('tree');
+    await Promise.all(Array.from({ length: 20 }, () => store.journeys.increment(treeId, 'start', 'reached')));
+    const counts = (await store.journeys.list()).filter((c) => c.treeId === treeId);
+    t.same(counts, [{ treeId, nodeId: 'start', event: 'reached', count: 20 }]);
   });
 }

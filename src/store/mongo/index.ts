@@ -2,9 +2,11 @@ import { MongoClient } from 'mongodb';
 import type { Store } from '../ports.js';
 import { mongoAuditRepository } from './audit.js';
 import { mongoCleansingRepository } from './cleansing.js';
+import { mongoJourneyCountRepository } from './journeys.js';
 import { ensureSchema } from './schema.js';
 import { mongoSessionRepository } from './sessions.js';
 import { mongoStaffRepository } from './staff.js';
+import { mongoTriageRepository } from './triage.js';
 
 export async function openMongoStore(options: { uri: string; dbName: string }): Promise<Store> {
   const client = new MongoClient(options.uri);
@@ -18,6 +20,8 @@ export async function openMongoStore(options: { uri: string; dbName: string }): 
       sessions: mongoSessionRepository(db),
       cleansing: mongoCleansingRepository(db),
       audit: mongoAuditRepository(db),
+      triage: mongoTriageRepository(db),
+      journeys: mongoJourneyCountRepository(db),
       async close() {
         await client.close();
       },

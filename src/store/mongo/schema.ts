@@ -4,13 +4,15 @@
  * Only standalone MongoDB 4.4+ features: no transactions.
  */
 import { MongoServerError, type Db, type Document, type IndexDescription } from 'mongodb';
-import { ROLES } from '../ports.js';
+import { ROLES, type JourneyEvent } from '../ports.js';
 
 export const COLLECTIONS = {
   staff: 'staff',
   sessions: 'sessions',
   cleansing: 'cleansing_requests',
   audit: 'audit_events',
+  triage: 'triage',
+  journeys: 'journey_counts',
 } as const;
 
 /** Server error codes used by the adapter. */
@@ -20,6 +22,17 @@ const DUPLICATE_KEY = 11000;
 const string = { bsonType: 'string' };
 const nullableString = { bsonType: ['string', 'null'] };
 const date = { bsonType: 'date' };
+const nullableDate = { bsonType: ['date', 'null'] };
+const integer = { bsonType: ['int', 'long'] };
+const actor = {
+  bsonType: 'object',
+  required: ['userId', 'username'],
+  additionalProperties: false,
+  properties: { userId: nullableString, username: nullableString },
+};
+
+/** The journey events counted (JourneyEvent in the port). */
+export const JOURNEY_EVENTS = ['reached', 'ended'] as const satisfies readonly JourneyEvent[];
 
 function schema(required: string[], properties: Record<string, Document>): Document {
   return {
@@ -91,15 +104,50 @@ const validators: Record<string, Document> = {
   [COLLECTIONS.audit]: schema(['_id', 'at', 'actor', 'action', 'reference'], {
     _id: string,
     at: date,
-    actor: {
-      bsonType: 'object',
-      required: ['userId', 'username'],
-      additionalProperties: false,
-      properties: { userId: nullableString, username: nullableString },
-    },
+    actor,
     action: string,
     reference: nullableString,
     dedupeKey: string,
+  }),
+  [COLLECTIONS.triage]: schema(
+    ['_id', 'ticketReference', 'treeId', 'treeVersion', 'agent', 'steps', 'outcome', 'startedAt', 'endedAt', 'version'],
+    {
+      _id: string,
+      ticketReference: string,
+      treeId: string,
+      treeVersion: integer,
+      agent: actor,
+      steps: {
+        bsonType: 'array',
+        items: {
+          bsonType: 'object',
+          required: ['nodeId', 'answer', 'at'],
+          additionalProperties: false,
+          properties: { nodeId: string, answer: string, at: date },
+        },
+      },
+      outcome: {
+        oneOf: [
+          { bsonType: 'null' },
+          {
+            bsonType: 'object',
+            required: ['nodeId', 'result', 'next'],
+            additionalProperties: false,
+            properties: { nodeId: string, result: { enum: ['resolved', 'not-resolved'] }, next: nullableString },
+          },
+        ],
+      },
+      startedAt: date,
+      endedAt: nullableDate,
+      version: { ...integer, minimum: 1 },
+    },
+  ),
+  [COLLECTIONS.journeys]: schema(['_id', 'treeId', 'nodeId', 'event', 'count'], {
+    _id: string,
+    treeId: string,
+    nodeId: string,
+    event: { enum: [...JOURNEY_EVENTS] },
+    count: { ...integer, minimum: 1 },
   }),
 };
 
@@ -113,6 +161,9 @@ export const INDEX = {
   cleansingNewest: 'createdAt_-1__id_-1',
   auditNewest: 'at_-1__id_-1',
   auditDedupeKey: 'dedupeKey_1',
+  triageNewest: 'startedAt_-1__id_-1',
+  triageByAgent: 'agent.userId_1_startedAt_-1__id_-1',
+  journeysKey: 'treeId_1_nodeId_1_event_1',
 } as const;
 
 const indexes: Record<string, IndexDescription[]> = {
@@ -136,6 +187,12 @@ const indexes: Record<string, IndexDescription[]> = {
       partialFilterExpression: { dedupeKey: { $type: 'string' } },
     },
   ],
+  [COLLECTIONS.triage]: [
+    { name: INDEX.triageNewest, key: { startedAt: -1, _id: -1 } },
+    { name: INDEX.triageByAgent, key: { 'agent.userId': 1, startedAt: -1, _id: -1 } },
+  ],
+  // One tally per (tree, node, event): concurrent first increments cannot create two.
+  [COLLECTIONS.journeys]: [{ name: INDEX.journeysKey, key: { treeId: 1, nodeId: 1, event: 1 }, unique: true }],
 };
 
 export async function ensureSchema(db: Db): Promise<void> {

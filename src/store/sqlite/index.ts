@@ -7,6 +7,8 @@ import { sqliteStaff } from './staff.js';
 import { sqliteSessions } from './sessions.js';
 import { sqliteCleansing } from './cleansing.js';
 import { sqliteAudit } from './audit.js';
+import { sqliteTriage } from './triage.js';
+import { sqliteJourneys } from './journeys.js';
 
 export type Db = Database.Database;
 
@@ -26,6 +28,8 @@ export function openSqliteStore(path: string): Store {
     sessions: sqliteSessions(db),
     cleansing: sqliteCleansing(db),
     audit: sqliteAudit(db),
+    triage: sqliteTriage(db),
+    journeys: sqliteJourneys(db),
     close: async () => {
       db.close();
     },

@@ -52,4 +52,31 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_events_newest ON audit_events(at DESC, seq DESC);
   `,
+  `
+  CREATE TABLE triage (
+    id TEXT PRIMARY KEY,
+    ticket_reference TEXT NOT NULL,
+    tree_id TEXT NOT NULL,
+    tree_version INTEGER NOT NULL,
+    agent_user_id TEXT,
+    agent_username TEXT,
+    -- JSON array of {nodeId, answer, at (ISO instant)}.
+    steps TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(steps) AND json_type(steps) = 'array'),
+    -- JSON {nodeId, result, next}, or NULL while the triage is open.
+    outcome TEXT CHECK (outcome IS NULL OR (json_valid(outcome) AND json_type(outcome) = 'object')),
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1)
+  );
+  CREATE INDEX triage_newest ON triage(started_at DESC, id DESC);
+  CREATE INDEX triage_by_agent ON triage(agent_user_id, started_at DESC, id DESC);
+
+  CREATE TABLE journey_counts (
+    tree_id TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('reached', 'ended')),
+    count INTEGER NOT NULL CHECK (count >= 0),
+    PRIMARY KEY (tree_id, node_id, event)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { checkLinkage } from '../linkage/check.js';
+import { LINKAGE_FORM_FIELDS, readLinkageForm, type LinkageFormValues } from '../linkage/form.js';
+import { readFormBody } from '../validation/form-body.js';
+
+const TITLE = 'Check the GP registration details (PIN document)';
+
+/** The linkage checker on its own page, for agents and GP staff. It stores nothing it is given. */
+const linkage: FastifyPluginAsync = async (app) => {
+  app.get('/check/linkage', async (_request, reply) =>
+    reply.page('pages/check/linkage', { title: TITLE, values: {}, errors: [], rules: app.linkageRules }, { csrf: true }),
+  );
+
+  app.post('/check/linkage', async (request, reply) => {
+    const body = readFormBody(request.body, ['_csrf', ...LINKAGE_FORM_FIELDS]);
+    if (!body.ok) {
+      return reply.code(400).page('pages/error', { title: 'There is a problem with what was sent', paragraphs: ['Go back and try again.'] });
+    }
+    const values = body.values as LinkageFormValues;
+    const form = readLinkageForm(values, app.now());
+    if (!form.ok) {
+      return reply.page('pages/check/linkage', { title: TITLE, values, errors: form.errors, rules: app.linkageRules }, { status: 422, csrf: true });
+    }
+    const report = checkLinkage(form.input, app.linkageRules, app.now());
+    return reply.page('pages/check/linkage', { title: TITLE, values, errors: [], report, rules: app.linkageRules }, { csrf: true });
+  });
+};
+
+export default linkage;

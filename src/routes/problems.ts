@@ -1,0 +1,125 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { resolveText, walk, type Walk } from '../trees/engine.js';
+import { parseAnswers, stepPath, formatAnswers } from '../trees/answers.js';
+import type { Tree } from '../trees/schema.js';
+import { checkLinkage, linkageResult, type LinkageReport } from '../linkage/check.js';
+import { LINKAGE_FORM_FIELDS, readLinkageForm, type LinkageFormValues } from '../linkage/form.js';
+import { readFormBody } from '../validation/form-body.js';
+import type { FieldError } from '../forms/field-errors.js';
+
+const stepQuery = z.object({
+  answers: z.string().max(2000).optional(),
+  /** The answer just chosen on the step's form. */
+  answer: z.string().max(100).optional(),
+  /** The node the form was answering: an unanswered question is an error, not a restart. */
+  at: z.string().max(100).optional(),
+});
+const codeQuery = z.object({ code: z.string().max(100).optional() });
+
+/** htmx asked for the step only (not a history restore, which needs the whole page). */
+const wantsFragment = (request: FastifyRequest) =>
+  request.headers['hx-request'] === 'true' && request.headers['hx-history-restore-request'] !== 'true';
+
+const base = (tree: Tree) => `/problems/${tree.id}`;
+
+/**
+ * The guided checks for GP-practice staff. The step shown is always derived by replaying the
+ * answers in the URL through the tree. Each step is a full page without JavaScript, and an
+ * htmx fragment (same URL, `Vary: HX-Request`) with it. Only anonymous tallies are kept.
+ */
+const problems: FastifyPluginAsync = async (app) => {
+  const malformed = (reply: FastifyReply) =>
+    reply.code(400).page('pages/error', { title: 'There is a problem with that link', paragraphs: ['Start the questions again from the start page.'] });
+
+  const treeLinks = app.trees.list().map((tree) => ({ id: tree.id, title: resolveText(tree.title, 'gp'), summary: resolveText(tree.summary, 'gp') }));
+  const showList = (reply: FastifyReply, code = '', errors: FieldError[] = []) =>
+    reply.page(
+      'pages/problems/index',
+      { title: 'What is the problem?', trees: treeLinks, code, errors },
+      { status: errors.length ? 422 : 200 },
+    );
+
+  interface StepExtras {
+    errors?: FieldError[];
+    linkage?: { values: Partial<LinkageFormValues>; report?: LinkageReport; continueHref?: string };
+    status?: number;
+  }
+
+  async function showStep(request: FastifyRequest, reply: FastifyReply, tree: Tree, journey: Walk, extras: StepExtras = {}) {
+    const errors = extras.errors ?? [];
+    if (errors.length === 0 && !extras.linkage?.report) {
+      await app.store.journeys.increment(tree.id, journey.nodeId, 'reached');
+      if (journey.finished) await app.store.journeys.increment(tree.id, journey.nodeId, 'ended');
+    }
+    const here = stepPath(base(tree), journey.answers);
+    const data = {
+      title: journey.node.title,
+      tree: { id: tree.id, title: resolveText(tree.title, 'gp') },
+      journey,
+      answers: formatAnswers(journey.answers),
+      action: base(tree),
+      backHref: journey.back ? stepPath(base(tree), journey.back) : '/problems',
+      startHref: base(tree),
+      errors,
+      linkage: extras.linkage ?? { values: {} },
+    };
+    const template = wantsFragment(request) ? 'partials/tree-step-fragment' : 'pages/problems/step';
+    reply.header('vary', 'HX-Request');
+    reply.header('hx-push-url', here);
+    return reply.page(template, data, { status: extras.status ?? (errors.length ? 422 : 200), csrf: journey.node.kind === 'check' });
+  }
+
+  app.get('/problems', async (_request, reply) => showList(reply));
+
+  app.get('/problems/code', async (request, reply) => {
+    const query = codeQuery.safeParse(request.query);
+    if (!query.success) return malformed(reply);
+    const code = (query.data.code ?? '').trim();
+    if (!code) return showList(reply, '', [{ field: 'code', href: '#code', message: 'Enter the error code the patient sees, like 3R or 3Rswtr' }]);
+    const tree = app.trees.findByErrorCode(code);
+    if (tree) return reply.redirect(base(tree), 303);
+    const known = app.trees.errorCodes().join(', ');
+    return showList(reply, code, [
+      { field: 'code', href: '#code', message: `We do not have checks for the error code ${code}. Codes we know start with ${known}: choose the problem from the list instead` },
+    ]);
+  });
+
+  app.get<{ Params: { treeId: string } }>('/problems/:treeId', async (request, reply) => {
+    const tree = app.trees.get(request.params.treeId);
+    if (!tree) return reply.callNotFound();
+    const query = stepQuery.safeParse(request.query);
+    if (!query.success) return malformed(reply);
+    const answers = parseAnswers(query.data.answers);
+    if (!answers) return malformed(reply);
+    const given = query.data.answer ? [...answers, query.data.answer] : answers;
+    const journey = walk(tree, given, 'gp');
+    // The form was sent from this step but no (valid) answer moved it on.
+    if (query.data.at && query.data.at === journey.nodeId && journey.node.kind === 'question') {
+      return showStep(request, reply, tree, journey, {
+        errors: [{ field: 'answer', href: '#answer', message: 'Select the answer that fits' }],
+      });
+    }
+    return showStep(request, reply, tree, journey);
+  });
+
+  // A check step (the linkage checker inside a tree). POST: PIN-document details never go in a URL.
+  app.post<{ Params: { treeId: string } }>('/problems/:treeId/check', async (request, reply) => {
+    const tree = app.trees.get(request.params.treeId);
+    if (!tree) return reply.callNotFound();
+    const body = readFormBody(request.body, ['_csrf', 'answers', ...LINKAGE_FORM_FIELDS]);
+    if (!body.ok) return malformed(reply);
+    const answers = parseAnswers(body.values.answers);
+    if (!answers) return malformed(reply);
+    const journey = walk(tree, answers, 'gp');
+    if (journey.invalid || journey.node.kind !== 'check') return malformed(reply);
+    const values = body.values as LinkageFormValues;
+    const form = readLinkageForm(values, app.now());
+    if (!form.ok) return showStep(request, reply, tree, journey, { errors: form.errors, linkage: { values } });
+    const report = checkLinkage(form.input, app.linkageRules, app.now());
+    const continueHref = stepPath(base(tree), [...journey.answers, linkageResult(report)]);
+    return showStep(request, reply, tree, journey, { linkage: { values, report, continueHref } });
+  });
+};
+
+export default problems;
