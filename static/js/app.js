@@ -6,7 +6,15 @@ import { initAll } from '/nhsuk/nhsuk-frontend.min.js';
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
 initAll();
 
-// Content swapped in by htmx gets the same components.
+// Content swapped in by htmx gets the same components, and focus moves to it so keyboard
+// and screen-reader users start at the new step (an error summary focuses itself).
 document.body.addEventListener('htmx:afterSettle', (event) => {
-  initAll({ scope: event.detail.elt });
+  const swapped = event.detail.elt;
+  initAll({ scope: swapped });
+  if (swapped.querySelector('.nhsuk-error-summary')) return;
+  const heading = swapped.querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  }
 });
