@@ -9,7 +9,8 @@ initAll();
 // Content swapped in by htmx gets the same components, and focus moves to it so keyboard
 // and screen-reader users start at the new step (an error summary focuses itself).
 document.body.addEventListener('htmx:afterSettle', (event) => {
-  const swapped = event.detail.elt;
+  // After an outerHTML swap the old target is detached: look in the page instead.
+  const swapped = event.detail.elt.isConnected ? event.detail.elt : document.getElementById('tree-step') ?? document.body;
   initAll({ scope: swapped });
   if (swapped.querySelector('.nhsuk-error-summary')) return;
   const heading = swapped.querySelector('h1');
