@@ -47,8 +47,20 @@ export function errorPageFor(status: number, code: string | undefined, retryAfte
   }
 }
 
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Sends the error page for a status (e.g. 400 for a malformed form), in plain words. */
+    errorPage(status: number): Promise<FastifyReply>;
+  }
+}
+
 export default fp(
   async (app) => {
+    app.decorateReply('errorPage', function (status: number) {
+      const page = errorPageFor(status, undefined);
+      return this.page('pages/error', { title: page.title, paragraphs: page.paragraphs }, { status });
+    });
+
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       if (status >= 500) request.log.error({ err: error }, 'unhandled error');
@@ -58,10 +70,7 @@ export default fp(
       return reply.page('pages/error', { title: page.title, paragraphs: page.paragraphs }, { status });
     });
 
-    app.setNotFoundHandler(async (_request, reply) => {
-      const page = errorPageFor(404, undefined);
-      return reply.page('pages/error', { title: page.title, paragraphs: page.paragraphs }, { status: 404 });
-    });
+    app.setNotFoundHandler(async (_request, reply) => reply.errorPage(404));
   },
   { name: 'errors', dependencies: ['views'] },
 );

@@ -31,12 +31,6 @@ const EMPTY = Object.fromEntries(CLEANSING_FIELDS.map((f) => [f, ''])) as Cleans
  * stored before the person presses "Send request".
  */
 const cleansingRequest: FastifyPluginAsync = async (app) => {
-  const malformed = (reply: FastifyReply) =>
-    reply.code(400).page('pages/error', {
-      title: 'There is a problem with what was sent',
-      paragraphs: ['The form sent something this service does not expect, so nothing was saved.', 'Go back and try again.'],
-    });
-
   const showForm = (reply: FastifyReply, values: CleansingFormValues, errors: FieldError[] = []) =>
     reply.page(
       'pages/cleansing-request/form',
@@ -55,7 +49,7 @@ const cleansingRequest: FastifyPluginAsync = async (app) => {
 
   app.post(BASE, async (request, reply) => {
     const body = readFormBody(request.body, FORM_KEYS);
-    if (!body.ok) return malformed(reply);
+    if (!body.ok) return reply.errorPage(400);
     const values = body.values as CleansingFormValues;
     const parsed = parseCleansingForm(values, app.now());
     if (!parsed.ok) return showForm(reply, parsed.values, parsed.errors);
@@ -65,7 +59,7 @@ const cleansingRequest: FastifyPluginAsync = async (app) => {
   // A "Change" link on the check page: back to the form with every answer still in it.
   app.post(`${BASE}/change`, async (request, reply) => {
     const body = readFormBody(request.body, CHECKED_KEYS);
-    if (!body.ok) return malformed(reply);
+    if (!body.ok) return reply.errorPage(400);
     return showForm(reply, body.values as CleansingFormValues);
   });
 
@@ -74,9 +68,9 @@ const cleansingRequest: FastifyPluginAsync = async (app) => {
     { config: { rateLimit: { max: app.config.PUBLIC_SUBMIT_RATE_LIMIT, timeWindow: app.config.PUBLIC_SUBMIT_RATE_WINDOW } } },
     async (request, reply) => {
       const body = readFormBody(request.body, CHECKED_KEYS);
-      if (!body.ok) return malformed(reply);
+      if (!body.ok) return reply.errorPage(400);
       const key = idempotencyKey.safeParse(body.values.idempotencyKey);
-      if (!key.success) return malformed(reply);
+      if (!key.success) return reply.errorPage(400);
       // Checked again: the answers came back from the browser.
       const parsed = parseCleansingForm(body.values as CleansingFormValues, app.now());
       if (!parsed.ok) return showForm(reply, parsed.values, parsed.errors);

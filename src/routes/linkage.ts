@@ -14,7 +14,7 @@ const linkage: FastifyPluginAsync = async (app) => {
   app.post('/check/linkage', async (request, reply) => {
     const body = readFormBody(request.body, ['_csrf', ...LINKAGE_FORM_FIELDS]);
     if (!body.ok) {
-      return reply.code(400).page('pages/error', { title: 'There is a problem with what was sent', paragraphs: ['Go back and try again.'] });
+      return reply.errorPage(400);
     }
     const values = body.values as LinkageFormValues;
     const form = readLinkageForm(values, app.now());

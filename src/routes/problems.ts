@@ -29,9 +29,6 @@ const base = (tree: Tree) => `/problems/${tree.id}`;
  * htmx fragment (same URL, `Vary: HX-Request`) with it. Only anonymous tallies are kept.
  */
 const problems: FastifyPluginAsync = async (app) => {
-  const malformed = (reply: FastifyReply) =>
-    reply.code(400).page('pages/error', { title: 'There is a problem with that link', paragraphs: ['Start the questions again from the start page.'] });
-
   const treeLinks = app.trees.list().map((tree) => ({ id: tree.id, title: resolveText(tree.title, 'gp'), summary: resolveText(tree.summary, 'gp') }));
   const showList = (reply: FastifyReply, code = '', errors: FieldError[] = []) =>
     reply.page(
@@ -74,7 +71,7 @@ const problems: FastifyPluginAsync = async (app) => {
 
   app.get('/problems/code', async (request, reply) => {
     const query = codeQuery.safeParse(request.query);
-    if (!query.success) return malformed(reply);
+    if (!query.success) return reply.errorPage(400);
     const code = (query.data.code ?? '').trim();
     if (!code) return showList(reply, '', [{ field: 'code', href: '#code', message: 'Enter the error code the patient sees, like 3R or 3Rswtr' }]);
     const tree = app.trees.findByErrorCode(code);
@@ -89,9 +86,9 @@ const problems: FastifyPluginAsync = async (app) => {
     const tree = app.trees.get(request.params.treeId);
     if (!tree) return reply.callNotFound();
     const query = stepQuery.safeParse(request.query);
-    if (!query.success) return malformed(reply);
+    if (!query.success) return reply.errorPage(400);
     const answers = parseAnswers(query.data.answers);
-    if (!answers) return malformed(reply);
+    if (!answers) return reply.errorPage(400);
     const given = query.data.answer ? [...answers, query.data.answer] : answers;
     const journey = walk(tree, given, 'gp');
     // The form was sent from this step but no (valid) answer moved it on.
@@ -108,11 +105,11 @@ const problems: FastifyPluginAsync = async (app) => {
     const tree = app.trees.get(request.params.treeId);
     if (!tree) return reply.callNotFound();
     const body = readFormBody(request.body, ['_csrf', 'answers', ...LINKAGE_FORM_FIELDS]);
-    if (!body.ok) return malformed(reply);
+    if (!body.ok) return reply.errorPage(400);
     const answers = parseAnswers(body.values.answers);
-    if (!answers) return malformed(reply);
+    if (!answers) return reply.errorPage(400);
     const journey = walk(tree, answers, 'gp');
-    if (journey.invalid || journey.node.kind !== 'check') return malformed(reply);
+    if (journey.invalid || journey.node.kind !== 'check') return reply.errorPage(400);
     const values = body.values as LinkageFormValues;
     const form = readLinkageForm(values, app.now());
     if (!form.ok) return showStep(request, reply, tree, journey, { errors: form.errors, linkage: { values } });

@@ -18,7 +18,7 @@ const setup: FastifyPluginAsync = async (app) => {
   app.post<{ Params: { token: string } }>('/setup/:token', async (request, reply) => {
     if (!(await usable(request.params.token))) return reply.callNotFound();
     const body = readFormBody(request.body, FORM_FIELDS);
-    if (!body.ok) return reply.code(400).page('pages/error', { title: 'There is a problem with what was sent', paragraphs: ['Go back and try again.'] });
+    if (!body.ok) return reply.errorPage(400);
     const result = await createStaffAccount(app.store, body.values, 'team-lead');
     if (!result.ok) {
       const values = { username: body.values.username, displayName: body.values.displayName };

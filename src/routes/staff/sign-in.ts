@@ -29,7 +29,7 @@ const signIn: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const body = readFormBody(request.body, ['_csrf', 'username', 'password', 'next']);
-      if (!body.ok) return reply.code(400).page('pages/error', { title: 'There is a problem with what was sent', paragraphs: ['Go back and try again.'] });
+      if (!body.ok) return reply.errorPage(400);
       const parsed = signInSchema.safeParse(body.values);
       const next = safeNext(body.values.next ?? '');
       if (!parsed.success) {

@@ -25,7 +25,7 @@ const users: FastifyPluginAsync = async (app) => {
 
   app.post('/users/new', { config: TEAM_LEADS }, async (request, reply) => {
     const body = readFormBody(request.body, FORM_FIELDS);
-    if (!body.ok) return reply.code(400).page('pages/error', { title: 'There is a problem with what was sent', paragraphs: ['Go back and try again.'] });
+    if (!body.ok) return reply.errorPage(400);
     const result = await createStaffAccount(app.store, body.values);
     if (!result.ok) {
       const values = { username: body.values.username, displayName: body.values.displayName, role: body.values.role };
