@@ -1,6 +1,6 @@
 import { describeFlag, findSuspiciousCharacters, type FlaggedCharacter } from '../text/characters.js';
 import type { CHECK_RULES } from '../trees/schema.js';
-import { findOdsLookalikes } from './ods.js';
+import { findOdsLookalikes } from '../text/ods-lookalikes.js';
 import type { LinkageRules } from './rules.js';
 
 /**

@@ -225,7 +225,8 @@ const TABLE: ReadonlyMap<number, CharacterInfo> = (() => {
   return table;
 })();
 
-function formatCodePoint(cp: number): string {
+/** 'U+2019' */
+export function formatCodePoint(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 

@@ -3,32 +3,26 @@
  * I or l with 1, so the message points at the character rather than only the format.
  */
 import { describeFlag, findSuspiciousCharacters } from '../text/characters.js';
+import { findOdsLookalikes } from '../text/ods-lookalikes.js';
 
 export type OdsCodeCheck = { ok: true; value: string } | { ok: false; message: string };
 
 const ODS_CODE = /^[A-Z][0-9]{5}$/;
 const FORMAT_MESSAGE = 'Enter the ODS code in the correct format: one letter followed by 5 numbers, like Y12345';
 
-// Letters that, after the first character, were almost certainly meant as digits.
-const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = {
-  O: '0 (zero)',
-  I: '1 (one)',
-  L: '1 (one)',
-};
+const MEANT: Readonly<Record<string, string>> = { '0': '0 (zero)', '1': '1 (one)' };
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The first O, I or l after the first character, as a hint; positions count code points. */
-function lookalikeHint(value: string): string | null {
-  const chars = Array.from(value);
-  for (let i = 1; i < chars.length; i += 1) {
-    const typed = chars[i] ?? '';
-    const meant = DIGIT_LOOKALIKES[typed.toUpperCase()];
-    if (meant !== undefined) return `Character ${i + 1} is the letter ${typed}: did you mean ${meant}?`;
-  }
-  return null;
+/** Names the first character that is out of place: an odd character, or O/0 and I/l/1 mixed up. */
+function hintFor(typed: string): string | null {
+  const [flag] = findSuspiciousCharacters(typed);
+  if (flag) return `${capitalise(describeFlag(flag))}.`;
+  // Only letters typed for digits: a digit in first place is too often just a wrong code.
+  const lookalike = findOdsLookalikes(typed).find((f) => f.position > 1);
+  if (!lookalike?.probably) return null;
+  const meant = MEANT[lookalike.probably] ?? `the letter ${lookalike.probably}`;
+  return `Character ${lookalike.position} is the letter ${lookalike.char}: did you mean ${meant}?`;
 }
 
 export function checkOdsCode(raw: string): OdsCodeCheck {
@@ -37,7 +31,6 @@ export function checkOdsCode(raw: string): OdsCodeCheck {
   const value = trimmed.toUpperCase();
   if (ODS_CODE.test(value)) return { ok: true, value };
 
-  const [flag] = findSuspiciousCharacters(trimmed);
-  const hint = flag !== undefined ? `${capitalise(describeFlag(flag))}.` : lookalikeHint(trimmed);
+  const hint = hintFor(trimmed);
   return { ok: false, message: hint === null ? FORMAT_MESSAGE : `${FORMAT_MESSAGE}. ${hint}` };
 }

@@ -9,7 +9,7 @@ import {
   type LinkageRuleId,
   type LinkageRuleResult,
 } from '../../src/linkage/check.js';
-import { findOdsLookalikes } from '../../src/linkage/ods.js';
+import { findOdsLookalikes } from '../../src/text/ods-lookalikes.js';
 import { loadLinkageRules, parseLinkageRules, type LinkageRules } from '../../src/linkage/rules.js';
 import { ROOT } from '../../src/paths.js';
 

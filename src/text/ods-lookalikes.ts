@@ -1,4 +1,4 @@
-import type { FlaggedCharacter } from '../text/characters.js';
+import { formatCodePoint, type FlaggedCharacter } from './characters.js';
 
 /**
  * O/0 and I/l/1 in an ODS code. These are plain ASCII, so the general character check lets
@@ -19,6 +19,7 @@ const AFTER_FIRST: Readonly<Record<string, Confusion>> = {
   o: letterForDigit('LATIN SMALL LETTER O', 'the small letter o', '0'),
   I: letterForDigit('LATIN CAPITAL LETTER I', 'the capital letter I', '1'),
   l: letterForDigit('LATIN SMALL LETTER L', 'the small letter l', '1'),
+  L: letterForDigit('LATIN CAPITAL LETTER L', 'the capital letter L', '1'),
 };
 
 const FIRST: Readonly<Record<string, Confusion>> = {
@@ -45,14 +46,11 @@ function digitForLetter(name: string, description: string, letter: string): Conf
   };
 }
 
-const codePointLabel = (char: string): string =>
-  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-
 /** Each O/o/I/l after the first character, and a 0 or 1 in first place; positions count code points. */
 export function findOdsLookalikes(odsCode: string): FlaggedCharacter[] {
   return Array.from(odsCode).flatMap((char, index) => {
     const confusion = (index === 0 ? FIRST : AFTER_FIRST)[char];
     if (!confusion) return [];
-    return [{ position: index + 1, char, codePoint: codePointLabel(char), kind: 'lookalike' as const, ...confusion }];
+    return [{ position: index + 1, char, codePoint: formatCodePoint(char.codePointAt(0) ?? 0), kind: 'lookalike' as const, ...confusion }];
   });
 }
