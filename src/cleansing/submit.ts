@@ -1,4 +1,4 @@
-import { DuplicateKeyError, type CleansingRequestInput, type Store } from '../store/ports.js';
+import { DuplicateKeyError, type AuditActor, type CleansingRequestInput, type Store } from '../store/ports.js';
 import { PUBLIC_ACTOR } from '../audit/actors.js';
 import { newReference } from './reference.js';
 
@@ -8,19 +8,21 @@ const MAX_REFERENCE_TRIES = 5;
  * Stores a cleansing request once per idempotency key (a double click or browser retry gets
  * the first reference back) and records its audit event. The event is keyed by reference, so
  * a retry after a failure between the two writes completes the pair instead of doubling it.
+ * `actor` is who sent it: the public form's anonymous GP staff unless an agent did (triage).
  */
 export async function submitCleansingRequest(
   store: Store,
   input: CleansingRequestInput,
   idempotencyKey: string,
   now: Date,
+  actor: AuditActor = PUBLIC_ACTOR,
 ): Promise<{ reference: string; created: boolean }> {
   for (let attempt = 1; ; attempt++) {
     try {
       const { request, created } = await store.cleansing.create({ ...input, reference: newReference(), idempotencyKey, createdAt: now });
       await store.audit.record({
         at: request.createdAt,
-        actor: PUBLIC_ACTOR,
+        actor,
         action: 'cleansing-request.created',
         reference: request.reference,
         dedupeKey: `cleansing-request.created:${request.reference}`,

@@ -4,6 +4,7 @@ import { resolveSession, SESSION_COOKIE } from '../../staff/sessions.js';
 import signInRoutes from './sign-in.js';
 import requestRoutes from './requests.js';
 import userRoutes from './users.js';
+import triageRoutes from './triage.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -46,6 +47,7 @@ const staffArea: FastifyPluginAsync = async (app) => {
   await app.register(signInRoutes);
   await app.register(requestRoutes);
   await app.register(userRoutes);
+  await app.register(triageRoutes);
 };
 
 export default staffArea;
