@@ -27,7 +27,8 @@ export default fp(
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
+          // nhsuk-frontend's CSS loads the NHS Frutiger fonts from the NHS font CDN.
+          fontSrc: ["'self'", 'https://assets.nhs.uk'],
           connectSrc: ["'self'"],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
