@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openStore } from './store/index.js';
@@ -15,10 +16,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const store = await openStore(config);
-  const app = await buildApp({ config, store });
+  // Asynchronous writes: lines that pile up under load go out together; flushed at shutdown.
+  const logStream = pino.destination({ dest: 1, sync: false });
+  const app = await buildApp({ config, store, logStream });
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    logStream.flushSync();
     process.exit(0);
   };
   process.once('SIGINT', () => void close('SIGINT'));

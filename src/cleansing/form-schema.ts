@@ -169,12 +169,23 @@ const formValuesShape = Object.fromEntries(CLEANSING_FIELDS.map((f) => [f, z.str
   z.ZodString
 >;
 
-export function cleansingFormSchema(now: Date): z.ZodType<CleansingRequestInput, CleansingFormValues> {
-  return z.object(formValuesShape).transform((values, ctx) => {
-    const { problems, output } = checkCleansingForm(values, now);
-    for (const p of problems) ctx.addIssue({ code: 'custom', message: p.message, path: p.path });
-    return output ?? z.NEVER;
-  });
+type CleansingFormSchema = z.ZodType<CleansingRequestInput, CleansingFormValues>;
+
+// The checks depend on "today" only through the calendar date (the date of last access must
+// not be in the future), so one schema serves a whole UTC day instead of one per request.
+let cached: { day: string; schema: CleansingFormSchema } | null = null;
+
+export function cleansingFormSchema(now: Date): CleansingFormSchema {
+  const day = now.toISOString().slice(0, 10);
+  if (cached?.day !== day) {
+    const schema = z.object(formValuesShape).transform((values, ctx) => {
+      const { problems, output } = checkCleansingForm(values, now);
+      for (const p of problems) ctx.addIssue({ code: 'custom', message: p.message, path: p.path });
+      return output ?? z.NEVER;
+    });
+    cached = { day, schema };
+  }
+  return cached.schema;
 }
 
 function isCleansingField(key: unknown): key is CleansingField {

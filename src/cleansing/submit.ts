@@ -6,8 +6,7 @@ const MAX_REFERENCE_TRIES = 5;
 
 /**
  * Stores a cleansing request once per idempotency key (a double click or browser retry gets
- * the first reference back) and records its audit event. The event is keyed by reference, so
- * a retry after a failure between the two writes completes the pair instead of doubling it.
+ * the first reference back) with its audit event (see CleansingRepository.create).
  * `actor` is who sent it: the public form's anonymous GP staff unless an agent did (triage).
  */
 export async function submitCleansingRequest(
@@ -19,14 +18,16 @@ export async function submitCleansingRequest(
 ): Promise<{ reference: string; created: boolean }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const { request, created } = await store.cleansing.create({ ...input, reference: newReference(), idempotencyKey, createdAt: now });
-      await store.audit.record({
-        at: request.createdAt,
-        actor,
-        action: 'cleansing-request.created',
-        reference: request.reference,
-        dedupeKey: `cleansing-request.created:${request.reference}`,
-      });
+      const { request, created } = await store.cleansing.create(
+        { ...input, reference: newReference(), idempotencyKey, createdAt: now },
+        (stored) => ({
+          at: stored.createdAt,
+          actor,
+          action: 'cleansing-request.created',
+          reference: stored.reference,
+          dedupeKey: `cleansing-request.created:${stored.reference}`,
+        }),
+      );
       return { reference: request.reference, created };
     } catch (error) {
       // A random reference that is already taken: draw another.

@@ -15,6 +15,11 @@ declare module 'fastify' {
      * page has a POST form, a CSRF token. Personal-data pages are never cached.
      */
     page(template: string, data: Record<string, unknown>, options?: { status?: number; csrf?: boolean }): Promise<FastifyReply>;
+    /**
+     * page() for a page that is the same for everyone who asks with the same key (no staff
+     * member, no CSRF token, no personal data): rendered once, then served from memory.
+     */
+    sharedPage(key: string, template: string, data: () => Record<string, unknown>): Promise<FastifyReply>;
   }
   interface FastifyRequest {
     staff: StaffUser | null;
@@ -22,6 +27,8 @@ declare module 'fastify' {
 }
 
 const modules = join(ROOT, 'node_modules');
+/** Shared pages kept in memory: every step of every tree, twice (page and fragment), fits. */
+const SHARED_PAGE_LIMIT = 2000;
 
 export default fp(
   async (app) => {
@@ -59,6 +66,18 @@ export default fp(
         csrfToken: csrf ? this.generateCsrf() : undefined,
       });
       return this.type('text/html; charset=utf-8').send(html);
+    });
+
+    const rendered = new Map<string, string>();
+    app.decorateReply('sharedPage', async function (key, template, data) {
+      let html = rendered.get(key);
+      if (html === undefined) {
+        html = await this.viewAsync(template, { ...data(), staff: null, csrfToken: undefined });
+        // Bounded: the oldest entry goes first (a Map keeps insertion order).
+        if (rendered.size >= SHARED_PAGE_LIMIT) rendered.delete(rendered.keys().next().value!);
+        rendered.set(key, html);
+      }
+      return this.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
     });
   },
   { name: 'views', dependencies: ['security'] },

@@ -46,11 +46,11 @@ const problems: FastifyPluginAsync = async (app) => {
   async function showStep(request: FastifyRequest, reply: FastifyReply, tree: Tree, journey: Walk, extras: StepExtras = {}) {
     const errors = extras.errors ?? [];
     if (errors.length === 0 && !extras.linkage?.report) {
-      await app.store.journeys.increment(tree.id, journey.nodeId, 'reached');
-      if (journey.finished) await app.store.journeys.increment(tree.id, journey.nodeId, 'ended');
+      app.journeyTally.add(tree.id, journey.nodeId, 'reached');
+      if (journey.finished) app.journeyTally.add(tree.id, journey.nodeId, 'ended');
     }
     const here = stepPath(base(tree), journey.answers);
-    const data = {
+    const data = () => ({
       title: journey.node.title,
       tree: { id: tree.id, title: resolveText(tree.title, 'gp') },
       journey,
@@ -60,11 +60,13 @@ const problems: FastifyPluginAsync = async (app) => {
       startHref: base(tree),
       errors,
       linkage: extras.linkage ?? { values: {} },
-    };
+    });
     const template = wantsFragment(request) ? 'partials/tree-step-fragment' : 'pages/problems/step';
     reply.header('vary', 'HX-Request');
     reply.header('hx-push-url', here);
-    return reply.page(template, data, { status: extras.status ?? (errors.length ? 422 : 200), csrf: journey.node.kind === 'check' });
+    // A step with no errors, no checker form and no report is the same page for every GP.
+    if (errors.length === 0 && journey.node.kind !== 'check') return reply.sharedPage(`${template}|${here}`, template, data);
+    return reply.page(template, data(), { status: extras.status ?? (errors.length ? 422 : 200), csrf: journey.node.kind === 'check' });
   }
 
   app.get('/problems', async (_request, reply) => showList(reply));

@@ -81,9 +81,15 @@ export interface CleansingRequest extends NewCleansingRequest {
 export interface CleansingRepository {
   /**
    * Inserts the request, or returns the one already stored under the same idempotency key
-   * (created: false). Throws DuplicateKeyError('reference') when the reference is taken.
+   * (created: false), and records `auditFor(stored request)` with it. Throws
+   * DuplicateKeyError('reference') when the reference is taken. SQLite writes both in one
+   * transaction; MongoDB (no transactions) writes the request, then the event idempotently by
+   * its dedupeKey, on every attempt, so a retry completes a pair a failure left half-done.
    */
-  create(request: NewCleansingRequest): Promise<{ request: CleansingRequest; created: boolean }>;
+  create(
+    request: NewCleansingRequest,
+    auditFor: (stored: CleansingRequest) => NewAuditEvent,
+  ): Promise<{ request: CleansingRequest; created: boolean }>;
   findByReference(reference: string): Promise<CleansingRequest | null>;
   /** Newest first. */
   list(options: { limit: number }): Promise<CleansingRequest[]>;
@@ -179,8 +185,8 @@ export interface JourneyCount {
 }
 
 export interface JourneyCountRepository {
-  /** Adds one to the tally (creating it at 1). Safe under concurrent calls. */
-  increment(treeId: string, nodeId: string, event: JourneyEvent): Promise<void>;
+  /** Adds `count` to the tally (creating it). Safe under concurrent calls. */
+  add(treeId: string, nodeId: string, event: JourneyEvent, count: number): Promise<void>;
   /** Every tally, ordered by tree, node, event. */
   list(): Promise<JourneyCount[]>;
 }

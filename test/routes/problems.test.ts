@@ -73,6 +73,7 @@ t.test('GP journeys keep only anonymous counts per tree and node', async (t) => 
   const gp = new Client(app);
   await gp.get('/problems/lost-email');
   await gp.get('/problems/lost-email?answers=neither.verified');
+  await app.journeyTally.flush(app.store.journeys);
   const counts = await app.store.journeys.list();
   const tally = (nodeId: string, event: string) => counts.find((c) => c.treeId === 'lost-email' && c.nodeId === nodeId && c.event === event)?.count;
   t.equal(tally('which-fits', 'reached'), 1);

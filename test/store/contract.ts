@@ -60,29 +60,56 @@ export function storeContract(t: Test, open: () => Promise<Store>): void {
     t.equal(await store.sessions.find(other.tokenHash, now), null, 'all sessions of a user deleted');
   });
 
+  /** The audit event stored with a request, keyed by its reference. */
+  const createdEvent = (stored: { reference: string; createdAt: Date }) => ({
+    at: stored.createdAt,
+    actor: { userId: null, username: null },
+    action: 'cleansing-request.created',
+    reference: stored.reference,
+    dedupeKey: `cleansing-request.created:${stored.reference}`,
+  });
+
   t.test('cleansing requests: stored in full, one per idempotency key, unique references', async (t) => {
     const store = await open();
     t.teardown(() => store.close());
     const first = request();
-    const created = await store.cleansing.create(first);
+    const created = await store.cleansing.create(first, createdEvent);
     t.equal(created.created, true);
     t.equal(created.request.status, 'new');
     t.equal(created.request.version, 1);
 
-    const again = await store.cleansing.create({ ...request(), idempotencyKey: first.idempotencyKey });
+    const again = await store.cleansing.create({ ...request(), idempotencyKey: first.idempotencyKey }, createdEvent);
     t.equal(again.created, false, 'a repeated submission is not stored twice');
     t.equal(again.request.reference, first.reference, 'and gets the first reference back');
+    const events = (await store.audit.list({ limit: 50 })).filter((e) => e.reference === first.reference);
+    t.same(events.map((e) => e.action), ['cleansing-request.created'], 'the audit event is stored with it, once');
 
-    await t.rejects(store.cleansing.create(request({ reference: first.reference })), new DuplicateKeyError('reference'));
+    await t.rejects(store.cleansing.create(request({ reference: first.reference }), createdEvent), new DuplicateKeyError('reference'));
 
     const found = await store.cleansing.findByReference(first.reference);
     t.match(found, { ...first, createdAt: Date });
     t.equal(found?.createdAt.getTime(), first.createdAt.getTime());
     t.equal(await store.cleansing.findByReference('CLN-NOT-HERE'), null);
 
-    const noDate = await store.cleansing.create(request({ lastAccessDate: null, nhsNumberLast3: '007' }));
+    const noDate = await store.cleansing.create(request({ lastAccessDate: null, nhsNumberLast3: '007' }), createdEvent);
     t.equal((await store.cleansing.findByReference(noDate.request.reference))?.lastAccessDate, null);
     t.equal((await store.cleansing.findByReference(noDate.request.reference))?.nhsNumberLast3, '007', 'leading zeros kept');
+  });
+
+  t.test('cleansing requests sent at the same moment: each stands or falls alone', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const taken = request();
+    await store.cleansing.create(taken, createdEvent);
+    const batch = [request(), request({ reference: taken.reference }), request(), { ...request(), idempotencyKey: taken.idempotencyKey }];
+    const results = await Promise.allSettled(batch.map((r) => store.cleansing.create(r, createdEvent)));
+    t.same(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    t.same((results[1] as PromiseRejectedResult).reason, new DuplicateKeyError('reference'));
+    t.equal((results[3] as PromiseFulfilledResult<{ created: boolean }>).value.created, false, 'the repeat finds the first');
+    t.ok(await store.cleansing.findByReference(batch[0]!.reference), 'the others are stored');
+    t.ok(await store.cleansing.findByReference(batch[2]!.reference));
+    const events = await store.audit.list({ limit: 100 });
+    t.ok(events.some((e) => e.reference === batch[2]!.reference), 'with their audit events');
   });
 
   t.test('cleansing requests: listed newest first, counted', async (t) => {
@@ -91,8 +118,8 @@ export function storeContract(t: Test, open: () => Promise<Store>): void {
     const base = Date.now() + 10_000_000;
     const older = request({ createdAt: new Date(base) });
     const newer = request({ createdAt: new Date(base + 1000) });
-    await store.cleansing.create(older);
-    await store.cleansing.create(newer);
+    await store.cleansing.create(older, createdEvent);
+    await store.cleansing.create(newer, createdEvent);
     const listed = await store.cleansing.list({ limit: 2 });
     t.same(listed.map((r) => r.reference), [newer.reference, older.reference]);
     t.ok((await store.cleansing.count()) >= 2);
@@ -230,11 +257,10 @@ export function storeContract(t: Test, open: () => Promise<Store>): void {
     const store = await open();
     t.teardown(() => store.close());
     const treeId = unique('tree');
-    await store.journeys.increment(treeId, 'start', 'reached');
-    await store.journeys.increment(treeId, 'start', 'reached');
-    await store.journeys.increment(treeId, 'start', 'reached');
-    await store.journeys.increment(treeId, 'start', 'ended');
-    await store.journeys.increment(treeId, 'done', 'ended');
+    await store.journeys.add(treeId, 'start', 'reached', 1);
+    await store.journeys.add(treeId, 'start', 'reached', 2);
+    await store.journeys.add(treeId, 'start', 'ended', 1);
+    await store.journeys.add(treeId, 'done', 'ended', 1);
     const counts = (await store.journeys.list()).filter((c) => c.treeId === treeId);
     t.same(counts, [
       { treeId, nodeId: 'done', event: 'ended', count: 1 },
@@ -243,11 +269,11 @@ export function storeContract(t: Test, open: () => Promise<Store>): void {
     ]);
   });
 
-  t.test('journey counts: concurrent increments are all counted', async (t) => {
+  t.test('journey counts: concurrent additions are all counted', async (t) => {
     const store = await open();
     t.teardown(() => store.close());
     const treeId = unique('tree');
-    await Promise.all(Array.from({ length: 20 }, () => store.journeys.increment(treeId, 'start', 'reached')));
+    await Promise.all(Array.from({ length: 20 }, () => store.journeys.add(treeId, 'start', 'reached', 1)));
     const counts = (await store.journeys.list()).filter((c) => c.treeId === treeId);
     t.same(counts, [{ treeId, nodeId: 'start', event: 'reached', count: 20 }]);
   });

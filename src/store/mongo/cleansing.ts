@@ -6,6 +6,8 @@ import {
   type CleansingRequest,
   type CleansingStatus,
   type NewCleansingRequest,
+  type AuditRepository,
+  type NewAuditEvent,
 } from '../ports.js';
 import { COLLECTIONS, asDate, asString, duplicateKeyField, isDuplicateKeyError, positiveLimit } from './schema.js';
 
@@ -46,11 +48,11 @@ function toDomain(doc: CleansingDoc): CleansingRequest {
   };
 }
 
-export function mongoCleansingRepository(db: Db): CleansingRepository {
+export function mongoCleansingRepository(db: Db, audit: AuditRepository): CleansingRepository {
   const requests: Collection<CleansingDoc> = db.collection<CleansingDoc>(COLLECTIONS.cleansing);
 
   return {
-    async create(request: NewCleansingRequest) {
+    async create(request: NewCleansingRequest, auditFor: (stored: CleansingRequest) => NewAuditEvent) {
       const doc: CleansingDoc = {
         _id: randomUUID(),
         reference: asString(request.reference),
@@ -69,14 +71,21 @@ export function mongoCleansingRepository(db: Db): CleansingRepository {
       };
       try {
         await requests.insertOne(doc);
-        return { request: toDomain(doc), created: true };
+        const created = toDomain(doc);
+        await audit.record(auditFor(created));
+        return { request: created, created: true };
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
         // The server reports only the first unique index that failed, so a repeat that also
         // repeats the reference may be reported as a reference clash: the idempotency key
         // is checked first whichever index was named.
         const existing = await requests.findOne({ idempotencyKey: doc.idempotencyKey });
-        if (existing) return { request: toDomain(existing), created: false };
+        if (existing) {
+          // A retry: completes the audit event if a failure stopped the first attempt after the insert.
+          const request = toDomain(existing);
+          await audit.record(auditFor(request));
+          return { request, created: false };
+        }
         const field = duplicateKeyField(err);
         if (field === 'reference') throw new DuplicateKeyError('reference');
         // The first request under this key went away between the insert and the read.

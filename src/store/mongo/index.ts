@@ -14,12 +14,13 @@ export async function openMongoStore(options: { uri: string; dbName: string }): 
     await client.connect();
     const db = client.db(options.dbName);
     await ensureSchema(db);
+    const audit = mongoAuditRepository(db);
     return {
       kind: 'mongodb',
       staff: mongoStaffRepository(db),
       sessions: mongoSessionRepository(db),
-      cleansing: mongoCleansingRepository(db),
-      audit: mongoAuditRepository(db),
+      cleansing: mongoCleansingRepository(db, audit),
+      audit,
       triage: mongoTriageRepository(db),
       journeys: mongoJourneyCountRepository(db),
       async close() {

@@ -24,12 +24,13 @@ export function mongoJourneyCountRepository(db: Db): JourneyCountRepository {
   const counts: Collection<JourneyCountDoc> = db.collection<JourneyCountDoc>(COLLECTIONS.journeys);
 
   return {
-    async increment(treeId: string, nodeId: string, event: JourneyEvent) {
+    async add(treeId: string, nodeId: string, event: JourneyEvent, count: number) {
+      if (!Number.isInteger(count) || count < 1) throw new TypeError('count must be a positive whole number');
       // The filter's equalities go into an inserted document; the unique index on
       // (treeId, nodeId, event) keeps one tally per key.
       const filter = { treeId: asString(treeId), nodeId: asString(nodeId), event: asEvent(event) };
       const upsert = () =>
-        counts.updateOne(filter, { $inc: { count: 1 }, $setOnInsert: { _id: randomUUID() } }, { upsert: true });
+        counts.updateOne(filter, { $inc: { count }, $setOnInsert: { _id: randomUUID() } }, { upsert: true });
       try {
         await upsert();
       } catch (err) {

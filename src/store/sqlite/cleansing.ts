@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type CleansingRepository, type CleansingRequest, type CleansingStatus } from '../ports.js';
+import { insertAuditEvent } from './audit.js';
+import { groupCommit } from './group-commit.js';
 import { uniqueViolationOn, type Db } from './index.js';
 
 interface Row {
@@ -47,22 +49,29 @@ export function sqliteCleansing(db: Db): CleansingRepository {
   const byReference = db.prepare<[string], Row>('SELECT * FROM cleansing_requests WHERE reference = ?');
   const newest = db.prepare<[number], Row>('SELECT * FROM cleansing_requests ORDER BY created_at DESC, id DESC LIMIT ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM cleansing_requests');
+  const insertAudit = insertAuditEvent(db);
+
+  type Input = Parameters<CleansingRepository['create']>;
+  // The request and its audit event are stored together or not at all (one savepoint), and
+  // submissions arriving together share one commit (see group-commit.ts).
+  const createInBatch = groupCommit(db, ({ request, auditFor }: { request: Input[0]; auditFor: Input[1] }) => {
+    const stored: CleansingRequest = { ...request, id: randomUUID(), status: 'new', version: 1 };
+    try {
+      insert.run({ ...request, id: stored.id, createdAt: request.createdAt.toISOString() });
+    } catch (error) {
+      if (uniqueViolationOn(error, 'idempotency_key')) {
+        const existing = byKey.get(request.idempotencyKey);
+        if (existing) return { request: toRequest(existing), created: false };
+      }
+      if (uniqueViolationOn(error, 'reference')) throw new DuplicateKeyError('reference');
+      throw error;
+    }
+    insertAudit(auditFor(stored));
+    return { request: stored, created: true };
+  });
 
   return {
-    async create(request) {
-      const stored: CleansingRequest = { ...request, id: randomUUID(), status: 'new', version: 1 };
-      try {
-        insert.run({ ...request, id: stored.id, createdAt: request.createdAt.toISOString() });
-        return { request: stored, created: true };
-      } catch (error) {
-        if (uniqueViolationOn(error, 'idempotency_key')) {
-          const existing = byKey.get(request.idempotencyKey);
-          if (existing) return { request: toRequest(existing), created: false };
-        }
-        if (uniqueViolationOn(error, 'reference')) throw new DuplicateKeyError('reference');
-        throw error;
-      }
-    },
+    create: (request, auditFor) => createInBatch({ request, auditFor }),
     async findByReference(reference) {
       const row = byReference.get(reference);
       return row ? toRequest(row) : null;

@@ -11,16 +11,16 @@ interface Row {
 const toCount = (row: Row): JourneyCount => ({ treeId: row.tree_id, nodeId: row.node_id, event: row.event, count: row.count });
 
 export function sqliteJourneys(db: Db): JourneyCountRepository {
-  // One statement: the first call creates the tally at 1, later ones add to it atomically.
-  const increment = db.prepare<[string, string, JourneyEvent]>(
-    `INSERT INTO journey_counts (tree_id, node_id, event, count) VALUES (?, ?, ?, 1)
-     ON CONFLICT (tree_id, node_id, event) DO UPDATE SET count = count + 1`,
+  // One statement: the first call creates the tally, later ones add to it atomically.
+  const add = db.prepare<[string, string, JourneyEvent, number]>(
+    `INSERT INTO journey_counts (tree_id, node_id, event, count) VALUES (?, ?, ?, ?)
+     ON CONFLICT (tree_id, node_id, event) DO UPDATE SET count = count + excluded.count`,
   );
   const all = db.prepare<[], Row>('SELECT * FROM journey_counts ORDER BY tree_id, node_id, event');
 
   return {
-    async increment(treeId, nodeId, event) {
-      increment.run(treeId, nodeId, event);
+    async add(treeId, nodeId, event, count) {
+      add.run(treeId, nodeId, event, count);
     },
     async list() {
       return all.all().map(toCount);
