@@ -3,6 +3,7 @@
  * real CSP, with and without JavaScript, and by keyboard only. Every page is checked with axe-core.
  */
 import t from 'tap';
+import { FIELD_IDS } from '../../src/cleansing/form-schema.js';
 import type { Test } from 'tap';
 import type { Page } from 'playwright-core';
 import { Client, createStaff, TEST_PASSWORD } from '../helpers.js';
@@ -234,20 +235,7 @@ t.test('error pages, the staff sign-in and the signed-in queue and request pages
   // A request in the queue, sent the way the route tests send it.
   const gp = new Client(app);
   await gp.get('/cleansing-request');
-  const form = Object.fromEntries(
-    Object.entries({
-      newEmail: 'new-email',
-      oldEmail: 'old-email',
-      nhsNumberLast3: 'nhs-number-last3',
-      lastAccessDay: 'last-access-day',
-      lastAccessMonth: 'last-access-month',
-      lastAccessYear: 'last-access-year',
-      stepsTaken: 'steps-taken',
-      senderName: 'sender-name',
-      senderOdsCode: 'sender-ods-code',
-      senderEmail: 'sender-email',
-    }).map(([name, id]) => [name, answers[id as keyof typeof answers]]),
-  );
+  const form = Object.fromEntries(Object.entries(FIELD_IDS).map(([name, id]) => [name, answers[id as keyof typeof answers]]));
   await gp.post('/cleansing-request', form);
   const sent = await gp.submit('/cleansing-request/submit');
   t.equal(sent.statusCode, 303);
