@@ -94,6 +94,8 @@ export async function openPage(t: Test, browser: Browser, baseURL: string, optio
     if (response.status() >= 400 && subresource(response.request().resourceType())) errors.push(`${response.status()} for ${response.url()}`);
   });
   page.on('requestfailed', (request) => {
+    // ERR_ABORTED: the page moved on (Back, a link) before, say, the favicon arrived; not a failure of the app.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
     if (subresource(request.resourceType())) errors.push(`request failed (${request.failure()?.errorText ?? 'unknown'}): ${request.url()}`);
   });
   return { page, errors };

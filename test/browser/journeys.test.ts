@@ -121,6 +121,35 @@ function assertConsoleClean(t: Test, errors: string[], what: string): void {
   t.same(errors, [], `no console errors or uncaught exceptions (${what})`);
 }
 
+for (const js of [true, false]) {
+  t.test(`${js ? 'with' : 'without'} JavaScript: the browser's Back and Forward, the Back link and Start again follow the steps`, async (t) => {
+    const { baseURL } = await serve(t);
+    const { page, errors } = await openPage(t, browser, baseURL, js ? {} : { javaScriptEnabled: false });
+    await page.goto('/problems/lost-email');
+    await page.getByRole('radio', { name: NEITHER, exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await stepShows(page, VERIFICATION);
+    await page.getByRole('radio', { name: VERIFIED, exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await stepShows(page, CLEANSE);
+
+    await page.goBack();
+    await stepShows(page, VERIFICATION);
+    t.pass('Back in the browser shows the previous step');
+    await page.goForward();
+    await stepShows(page, CLEANSE);
+    t.pass('and Forward the next');
+
+    await page.getByRole('link', { name: 'Back', exact: true }).click();
+    await stepShows(page, VERIFICATION);
+    t.match(page.url(), /\/problems\/lost-email\?answers=neither$/, 'the Back link goes to the previous step, by its own URL');
+    await page.getByRole('link', { name: 'Start again' }).click();
+    await stepShows(page, 'Which of these fits the patient?');
+    t.match(page.url(), /\/problems\/lost-email$/);
+    assertConsoleClean(t, errors, js ? 'history with htmx' : 'history without JavaScript');
+  });
+}
+
 t.test('with JavaScript: the whole public journey, enhanced, with nothing blocked by the CSP', async (t) => {
   const { app, baseURL } = await serve(t);
   const { page, errors } = await openPage(t, browser, baseURL);
