@@ -135,10 +135,10 @@ for (const js of [true, false]) {
 
     await page.goBack();
     await stepShows(page, VERIFICATION);
-    t.pass('Back in the browser shows the previous step');
+    t.match(await h1(page), VERIFICATION, 'Back in the browser shows the previous step');
     await page.goForward();
     await stepShows(page, CLEANSE);
-    t.pass('and Forward the next');
+    t.match(await h1(page), CLEANSE, 'and Forward the next');
 
     await page.getByRole('link', { name: 'Back', exact: true }).click();
     await stepShows(page, VERIFICATION);
