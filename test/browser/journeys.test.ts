@@ -183,14 +183,14 @@ t.test('keyboard only, with JavaScript: the questions, swapped in by htmx, move 
   await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Continue');
   await page.keyboard.press('Enter');
   await page.locator('.nhsuk-error-summary:focus').waitFor({ state: 'attached' });
-  t.pass('the error summary in the swapped-in step has focus');
+  t.equal(await page.locator('.nhsuk-error-summary:focus').count(), 1, 'the error summary in the swapped-in step has focus');
   t.match(await page.title(), /^Error: /, 'the title says there is an error');
   await assertNoAxeViolations(t, page, 'the first question with its error');
   const link = await tabUntil(page, () => true, 1);
   t.equal(link.href, '#answer', 'the next Tab is the error link');
   await page.keyboard.press('Enter');
   await page.locator('#answer:focus').waitFor({ state: 'attached' });
-  t.pass('Enter on the error link focuses the first radio');
+  t.equal(await page.locator('#answer:focus').count(), 1, 'Enter on the error link focuses the first radio');
 
   // Arrow keys choose within the radio group; Tab leaves it.
   await page.keyboard.press('ArrowDown');
@@ -199,7 +199,7 @@ t.test('keyboard only, with JavaScript: the questions, swapped in by htmx, move 
   await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Continue', 5);
   await page.keyboard.press('Enter');
   await page.locator('h1:focus', { hasText: VERIFICATION }).waitFor({ state: 'attached' });
-  t.pass('focus moves to the new question');
+  t.equal(await page.locator('h1:focus', { hasText: VERIFICATION }).count(), 1, 'focus moves to the new question');
 
   const radio = await tabUntil(page, () => true, 1);
   t.equal(radio.tag, 'input', 'the next Tab is the first answer');
@@ -208,7 +208,7 @@ t.test('keyboard only, with JavaScript: the questions, swapped in by htmx, move 
   await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Continue', 5);
   await page.keyboard.press('Enter');
   await page.locator('h1:focus', { hasText: CLEANSE }).waitFor({ state: 'attached' });
-  t.pass('focus moves to the outcome');
+  t.equal(await page.locator('h1:focus', { hasText: CLEANSE }).count(), 1, 'focus moves to the outcome');
 
   await tabUntil(page, (f) => f.tag === 'a' && f.text === 'Start a cleansing request');
   await navigate(page, () => page.keyboard.press('Enter'), /\/cleansing-request$/);
@@ -232,7 +232,7 @@ t.test('keyboard only: errors are announced and linked, and the form can be fill
   await page.locator('.nhsuk-error-summary').waitFor({ state: 'visible' });
   t.match(await page.title(), /^Error: /);
   await page.locator('.nhsuk-error-summary:focus').waitFor({ state: 'attached' });
-  t.pass('nhsuk-frontend moved focus to the error summary');
+  t.equal(await page.locator('.nhsuk-error-summary:focus').count(), 1, 'nhsuk-frontend moved focus to the error summary');
   await assertNoAxeViolations(t, page, 'the form with errors');
 
   const link = await tabUntil(page, () => true, 1);
