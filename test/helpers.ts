@@ -78,6 +78,11 @@ export class Client {
     return this.post(url, { ...hidden, ...typed });
   }
 
+  /** The Cookie header this client would send. */
+  cookieHeaderValue(): string {
+    return this.cookieHeader().cookie ?? '';
+  }
+
   csrfToken(): string | undefined {
     return this.last ? hiddenField(this.last.body, '_csrf') : undefined;
   }
