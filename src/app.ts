@@ -24,6 +24,8 @@ export interface AppOptions {
   logStream?: DestinationStream;
   /** The clock, so tests can fix "today". */
   now?: () => Date;
+  /** Where the diagnostic trees are read from (fixtures/trees unless a test says otherwise). */
+  treesDir?: string;
 }
 
 /** Builds the whole app: plugins first, then routes. Tests build exactly this. */
@@ -43,7 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
   await app.register(firstRunPlugin);
-  await app.register(treesPlugin);
+  await app.register(treesPlugin, options.treesDir ? { treesDir: options.treesDir } : {});
 
   await app.register(homeRoutes);
   await app.register(problemRoutes);

@@ -41,3 +41,32 @@ t.test('configuration: defaults, and every problem listed at once', async (t) =>
     for (const key of ['PORT', 'COOKIE_SECRET', 'LOG_LEVEL']) t.match(message, key);
   }
 });
+
+t.test('a broken tree stops the start, naming the file, the node and what is wrong', async (t) => {
+  const { buildApp } = await import('../src/app.js');
+  const { configSchema } = await import('../src/config.js');
+  const { openSqliteStore } = await import('../src/store/sqlite/index.js');
+  const brokenTree = {
+    id: 'broken',
+    version: 1,
+    title: 'Broken',
+    summary: 'A tree with a dangling choice and a node nobody reaches',
+    start: 'ask',
+    nodes: {
+      ask: { kind: 'question', title: 'Which?', choices: [{ id: 'a', label: 'A', next: 'done' }, { id: 'b', label: 'B', next: 'missing' }] },
+      done: { kind: 'outcome', result: 'resolved', title: 'Done', body: 'Done.' },
+      lonely: { kind: 'outcome', result: 'resolved', title: 'Lonely', body: 'Never reached.' },
+    },
+  };
+  const dir = t.testdir({ trees: { 'broken.json': JSON.stringify(brokenTree) } });
+  const config = { ...configSchema.parse({}), SQLITE_PATH: `${dir}/db.sqlite`, LOG_LEVEL: 'silent' as const };
+  const store = openSqliteStore(config.SQLITE_PATH);
+  t.teardown(() => store.close());
+  const error = await buildApp({ config, store, treesDir: `${dir}/trees` }).then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
+  t.ok(error, 'the app does not start');
+  t.match(error?.message, /broken\.json.*ask.*missing/s, 'the dangling reference, with file and node');
+  t.match(error?.message, /broken\.json.*lonely.*reach/s, 'the unreachable node');
+});
