@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { CleansingRequestInput } from '../store/ports.js';
+import type { FieldError as BaseFieldError } from '../forms/field-errors.js';
 import { checkDateInput, type DatePart } from '../validation/date-input.js';
 import { checkEmail } from '../validation/email.js';
 import { checkLast3, redactNhsNumbers } from '../validation/nhs-number.js';
@@ -38,11 +39,9 @@ export const FIELD_IDS: Record<CleansingField, string> = {
   senderEmail: 'sender-email',
 };
 
-export interface FieldError {
+/** An error-summary entry (src/forms/field-errors.ts) whose field is one of this form's. */
+export interface FieldError extends BaseFieldError {
   field: CleansingField | 'lastAccess';
-  /** '#new-email' */
-  href: string;
-  message: string;
 }
 
 /** Limits in one place, so the page (character count, hints) can show the same numbers. */
