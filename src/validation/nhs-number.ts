@@ -34,7 +34,7 @@ export function isValidNhsNumber(digits: string): boolean {
 
 // Ten digits with at most one space or hyphen (or a pasted Unicode space/dash) between any
 // two, not part of a longer digit run. Wider than 3-3-4 on purpose: when unsure, redact.
-const TEN_DIGITS = /(?<![0-9])[0-9](?:[\s\u2010-\u2015-]?[0-9]){9}(?![0-9])/g;
+export const TEN_DIGITS = /(?<![0-9])[0-9](?:[\s\u2010-\u2015-]?[0-9]){9}(?![0-9])/g;
 
 /** Replaces every 10-digit run, valid check digit or not. */
 export function redactNhsNumbers(text: string): { text: string; found: boolean } {

@@ -1,0 +1,38 @@
+import { resolveText, walk, type Walk } from '../trees/engine.js';
+import type { Audience, OutcomeNext, Tree } from '../trees/schema.js';
+import type { CheckedPath } from './model.js';
+
+/**
+ * "What was checked" on a contact form: the tree path the person just walked, replayed by the
+ * tree engine, so it is never typed in and a made-up path cannot be sent.
+ */
+
+/** Tree endings that send the person to the contact form. */
+export const CONTACT_FORM_ENDINGS: readonly OutcomeNext[] = ['contact-form', 'escalation'];
+
+/** Whether a walk has finished at an ending that leads to the contact form. */
+export const endsAtContactForm = (journey: Pick<Walk, 'node'>): boolean =>
+  journey.node.kind === 'outcome' && journey.node.result === 'not-resolved' && journey.node.next !== null && CONTACT_FORM_ENDINGS.includes(journey.node.next);
+
+/** The structured value from a finished walk, or null when the walk has not reached a contact-form ending. */
+export function checkedFromWalk(journey: Walk, treeTitle: string): CheckedPath | null {
+  if (journey.invalid || !endsAtContactForm(journey)) return null;
+  return {
+    treeId: journey.treeId,
+    treeTitle,
+    treeVersion: journey.treeVersion,
+    answers: [...journey.answers],
+    steps: journey.trail.map((step) => ({ nodeId: step.nodeId, question: step.title, answer: step.answer, answerLabel: step.answerLabel })),
+    ending: { nodeId: journey.nodeId, title: journey.node.title },
+  };
+}
+
+/** Replays `answers` on the tree (GP wording unless an agent is filling it in). */
+export function checkedFromPath(tree: Tree, answers: readonly string[], audience: Audience = 'gp'): CheckedPath | null {
+  return checkedFromWalk(walk(tree, answers, audience), resolveText(tree.title, audience));
+}
+
+/** The read-only lines shown on the form and in the request: "question → answer", then the ending. */
+export function checkedPathLines(checked: CheckedPath): string[] {
+  return [...checked.steps.map((step) => `${step.question} → ${step.answerLabel}`), `Ending: ${checked.ending.title}`];
+}
