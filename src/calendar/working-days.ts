@@ -133,8 +133,9 @@ function weekdaysUpTo(n: number): number {
   return weeks * 5 + Math.min(k - weeks * 7 + 1, 5);
 }
 
+/** A weekday that is not a bank holiday (no holiday falls between n - 1 and n). */
 export const isWorkingDay = (n: number, holidays: BankHolidays): boolean =>
-  !isWeekend(n) && countUpTo(holidays.days, n) !== countUpTo(holidays.days, n - 1);
+  !isWeekend(n) && countUpTo(holidays.days, n) === countUpTo(holidays.days, n - 1);
 
 /** Working days after a and up to and including b (0 when b is not after a). */
 export function workingDaysBetween(a: number, b: number, holidays: BankHolidays): number {
