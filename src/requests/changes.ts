@@ -10,8 +10,10 @@ import {
   statusLabel,
   WHAT_WAS_DONE,
   type Move,
+  type MoveNeed,
   type RequestStatus,
 } from './statuses.js';
+import type { RequestKind } from './kinds.js';
 
 /**
  * Every change an agent makes to a request, checked here before the store sees it: a status
@@ -82,21 +84,20 @@ const staffRef = ({ userId, username, displayName }: StaffRef): StaffRef => ({ u
 const notAllowed = (message: string): ChangeResult => ({ ok: false, refusal: { type: 'not-allowed', message } });
 const fieldError = (field: keyof typeof MOVE_FIELD_IDS, message: string): FieldError => ({ field, href: `#${MOVE_FIELD_IDS[field]}`, message });
 
-function whyErrors(move: Move, state: RequestState, reason: string, text: string): FieldError[] {
+/** What each need asks of the form: a reason from the list, words (always, or by kind). */
+const NEED_RULES: Readonly<Record<MoveNeed, { reason: boolean; text: (kind: RequestKind) => boolean; ask: string }>> = {
+  rejection: { reason: true, text: () => true, ask: 'Explain why the request is rejected' },
+  'what-was-done': { reason: false, text: (kind) => WHAT_WAS_DONE[kind] === 'required', ask: 'Say what was done' },
+  'reopen-reason': { reason: false, text: () => true, ask: 'Explain why the request is reopened' },
+};
+
+function whyErrors(move: Move, kind: RequestKind, reason: string, text: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (move.needs === 'rejection' && !rejectionReasonsFor(state.kind).some((r) => r.id === reason)) {
+  const rule = move.needs === null ? null : NEED_RULES[move.needs];
+  if (rule?.reason && !rejectionReasonsFor(kind).some((r) => r.id === reason)) {
     errors.push(fieldError('reason', 'Select why the request is rejected'));
   }
-  const textRequired =
-    move.needs === 'rejection' || move.needs === 'reopen-reason' || (move.needs === 'what-was-done' && WHAT_WAS_DONE[state.kind] === 'required');
-  if (textRequired && text === '') {
-    const ask: Record<string, string> = {
-      rejection: 'Explain why the request is rejected',
-      'reopen-reason': 'Explain why the request is reopened',
-      'what-was-done': 'Say what was done',
-    };
-    errors.push(fieldError('text', ask[move.needs ?? ''] ?? 'Enter some text'));
-  }
+  if (rule?.text(kind) && text === '') errors.push(fieldError('text', rule.ask));
   if (Array.from(text).length > TEXT_LIMITS.max) {
     errors.push(fieldError('text', `The text must be ${TEXT_LIMITS.max.toLocaleString('en-GB')} characters or fewer`));
   }
@@ -127,8 +128,8 @@ export function moveRequest(state: RequestState, input: MoveInput): ChangeResult
   }
 
   const text = input.text.trim();
-  const reason = move.needs === 'rejection' ? input.reason : '';
-  const errors = whyErrors(move, state, reason, text);
+  const reason = move.needs !== null && NEED_RULES[move.needs].reason ? input.reason : '';
+  const errors = whyErrors(move, state.kind, reason, text);
   if (errors.length > 0) return { ok: false, refusal: { type: 'invalid', errors } };
   const guarded = guard(`#${MOVE_FIELD_IDS.text}`, text, input.at, input.confirmation);
   if ('refusal' in guarded) return { ok: false, refusal: guarded.refusal };
