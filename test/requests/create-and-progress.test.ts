@@ -1,0 +1,54 @@
+import t from 'tap';
+import { newRequestRecord } from '../../src/requests/create.js';
+import type { RequestDetails } from '../../src/requests/model.js';
+import { parseProgressForm, progressAnswer } from '../../src/requests/progress-form.js';
+
+const AT = new Date('2026-12-01T10:00:00Z');
+const contact: RequestDetails = {
+  kind: 'contact',
+  senderOdsCode: 'B86022',
+  senderName: 'Pat Receptionist',
+  senderEmail: 'pat@nhs.net',
+  errorCode: null,
+  checked: null,
+  description: 'The patient still cannot connect after every check.',
+  nhsNumberLast3: null,
+};
+
+t.test('a new request of either kind: New, version 1, created in its history', async (t) => {
+  const sam = { userId: 'u1', username: 'sam', displayName: 'Sam Agent' };
+  const record = newRequestRecord({ details: contact, source: { channel: 'ticket', ticketReference: 'INC-1234' }, reference: 'GPC-7KQ-4MX', at: AT, by: sam, possibleDuplicates: [] });
+  t.same(record, {
+    reference: 'GPC-7KQ-4MX',
+    kind: 'contact',
+    details: contact,
+    source: { channel: 'ticket', ticketReference: 'INC-1234' },
+    practiceOdsCode: 'B86022',
+    status: 'new',
+    version: 1,
+    assignee: null,
+    lastChange: { at: AT, by: sam },
+    createdAt: AT,
+    updatedAt: AT,
+    closedAt: null,
+    purgedAt: null,
+    possibleDuplicates: [],
+    history: [{ type: 'created', at: AT, by: sam, version: 1, status: 'new' }],
+    notes: [],
+  });
+});
+
+t.test('check progress: the reference and the email it was sent from', async (t) => {
+  t.same(parseProgressForm({ reference: ' gpc 7kq 4mx ', email: ' Pat@NHS.net ' }), { ok: true, value: { references: ['GPC-7KQ-4MX'], emailKeyInput: 'pat@nhs.net' } });
+  const cases: Array<[string, string, Array<[string, string]>]> = [
+    ['', '', [['#reference', 'Enter the reference'], ['#email', 'Enter the email address you sent the request from']]],
+    ['7KQ-4MX', 'pat@nhs.net', [['#reference', 'Enter the reference as it was given, like CLN-7KQ-4MX or GPC-7KQ-4MX']]],
+    ['CLN-7KQ-4M0', 'pat@nhs.net', [['#reference', 'Enter the reference as it was given, like CLN-7KQ-4MX or GPC-7KQ-4MX']]],
+    ['CLN-7KQ-4MX', 'pat', [['#email', 'Enter the email address you sent the request from in the correct format, like name@example.com']]],
+  ];
+  for (const [reference, email, errors] of cases) {
+    const result = parseProgressForm({ reference, email });
+    t.same(result.ok ? [] : result.errors.map((e) => [e.href, e.message]), errors, `${reference} / ${email}`);
+  }
+  t.same(progressAnswer({ status: 'waiting-for-practice', updatedAt: new Date('2026-07-02T23:30:00Z') }), { status: 'Waiting for practice', lastChanged: '3 July 2026' }, 'the UK date');
+});
