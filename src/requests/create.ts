@@ -1,13 +1,13 @@
 import { createdEntry } from './changes.js';
-import type { Request, RequestDetails, StaffRef } from './model.js';
+import type { RequestRecord, RequestDetails, StaffRef } from './model.js';
 import { INITIAL_STATUS } from './statuses.js';
 
 /** What the store is asked to insert: everything but the id it gives. */
-export type NewRequestRecord = Omit<Request, 'id'>;
+export type NewRequestRecord = Omit<RequestRecord, 'id'>;
 
 export interface CreateInput {
   details: RequestDetails;
-  source: Request['source'];
+  source: RequestRecord['source'];
   reference: string;
   at: Date;
   /** The agent who wrote it up from a ticket, or null for the public form. */

@@ -98,7 +98,7 @@ export interface RequestState {
   lastChange: Pick<HistoryEntry, 'at' | 'by'>;
 }
 
-export interface Request extends RequestState {
+export interface RequestRecord extends RequestState {
   id: string;
   reference: string;
   details: RequestDetails;
@@ -115,8 +115,5 @@ export interface Request extends RequestState {
   history: HistoryEntry[];
   notes: Note[];
 }
-
-/** The request as a caller submits it (either form, or an agent from a ticket). */
-export type NewRequest = Pick<Request, 'details' | 'source'>;
 
 export const practiceOf = (details: RequestDetails): string => details.senderOdsCode;

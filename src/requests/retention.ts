@@ -1,4 +1,4 @@
-import type { CleansingDetails, ContactDetails, HistoryEntry, MoveWhy, Note, Request } from './model.js';
+import type { CleansingDetails, ContactDetails, HistoryEntry, MoveWhy, Note, RequestRecord } from './model.js';
 import type { RequestKind } from './kinds.js';
 import { STATUS_INFO, type RequestStatus } from './statuses.js';
 
@@ -89,7 +89,7 @@ export const REQUEST_RETENTION = {
   details: 'in part',
   history: 'in part',
   notes: 'erase',
-} as const satisfies Record<keyof Request, Fate | 'in part'>;
+} as const satisfies Record<keyof RequestRecord, Fate | 'in part'>;
 
 export const erasedFields = (kind: RequestKind): string[] =>
   Object.entries(DETAIL_RETENTION[kind]).flatMap(([field, fate]) => (fate === 'erase' ? [field] : []));
@@ -101,7 +101,7 @@ export type PurgedDetails =
   | ({ kind: 'cleansing' } & Pick<CleansingDetails, 'senderOdsCode'>)
   | ({ kind: 'contact' } & Pick<ContactDetails, 'senderOdsCode' | 'errorCode' | 'checked'>);
 
-export function purgedDetails(details: Request['details']): PurgedDetails {
+export function purgedDetails(details: RequestRecord['details']): PurgedDetails {
   const kept = Object.fromEntries(keptFields(details.kind).map((field) => [field, details[field as keyof typeof details]]));
   return { ...kept, kind: details.kind } as PurgedDetails;
 }
@@ -112,6 +112,6 @@ export const purgedHistory = (history: readonly HistoryEntry[]): HistoryEntry[] 
   history.map((entry) => (entry.type === 'status' ? { ...entry, why: purgedWhy(entry.why) } : entry));
 
 /** The purged request: details cut down to the kept fields, history without free text, no notes. */
-export function purgeRequest(request: Request, now: Date): Omit<Request, 'details' | 'notes'> & { details: PurgedDetails; notes: Note[] } {
-  return { ...request, details: purgedDetails(request.details), history: purgedHistory(request.history), notes: [], purgedAt: now };
+export function purgeRequest(request: RequestRecord, now: Date): Omit<RequestRecord, 'details' | 'notes'> & { details: PurgedDetails; notes: Note[] } {
+  return { ...request, details: purgedDetails(request.details), history: purgedHistory(request.history), notes: [], purgedAt: request.purgedAt ?? now };
 }
