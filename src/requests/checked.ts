@@ -1,3 +1,4 @@
+import { formatAnswers } from '../trees/answers.js';
 import { resolveText, walk, type Walk } from '../trees/engine.js';
 import type { Audience, OutcomeNext, Tree } from '../trees/schema.js';
 import type { CheckedPath } from './model.js';
@@ -35,4 +36,14 @@ export function checkedFromPath(tree: Tree, answers: readonly string[], audience
 /** The read-only lines shown on the form and in the request: "question → answer", then the ending. */
 export function checkedPathLines(checked: CheckedPath): string[] {
   return [...checked.steps.map((step) => `${step.question} → ${step.answerLabel}`), `Ending: ${checked.ending.title}`];
+}
+
+/**
+ * The link from a contact-form ending to the form, with the path filled in (the form replays
+ * it, so the link vouches for nothing). Null for any other step.
+ */
+export function contactFormPath(journey: Walk): string | null {
+  if (journey.invalid || !endsAtContactForm(journey)) return null;
+  const query = new URLSearchParams({ tree: journey.treeId, answers: formatAnswers(journey.answers) });
+  return `/contact-form?${query.toString()}`;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import t from 'tap';
 import { ROOT } from '../../src/paths.js';
-import { checkedFromPath, checkedPathLines, CONTACT_FORM_ENDINGS } from '../../src/requests/checked.js';
+import { checkedFromPath, checkedPathLines, CONTACT_FORM_ENDINGS, contactFormPath } from '../../src/requests/checked.js';
 import { allPaths, walk } from '../../src/trees/engine.js';
 import { loadTrees } from '../../src/trees/load.js';
 import { CONTINUE } from '../../src/trees/schema.js';
@@ -53,4 +53,10 @@ t.test('every shipped path: a value exactly at the contact-form and escalation e
       if (checked) t.same(checked.steps.map((s) => s.nodeId), walk(tree, path.answers, 'gp').trail.map((s) => s.nodeId));
     }
   }
+});
+
+t.test('the link from the ending to the form carries the path', async (t) => {
+  t.equal(contactFormPath(walk(cantConnect, CHECKS_DONE, 'gp')), '/contact-form?tree=cant-connect&answers=yes.yes.no.yes.continue.no');
+  t.equal(contactFormPath(walk(cantConnect, CHECKS_DONE.slice(0, 2), 'gp')), null, 'not from a question');
+  t.equal(contactFormPath(walk(cantConnect, [...CHECKS_DONE.slice(0, 5), 'yes'], 'gp')), null, 'not from a resolved ending');
 });
