@@ -107,6 +107,9 @@ export function londonDayNumber(moment: Date): number {
   return dayNumberOf(year, month, day);
 }
 
+/** The UK calendar date of a moment, as 'YYYY-MM-DD' (what src/text/dates formats). */
+export const londonIsoDate = (moment: Date): string => isoDay(londonDayNumber(moment));
+
 /** The moment a UK calendar day starts (00:00 GMT, or 23:00 UTC the day before in summer). */
 export function londonMidnight(n: number): Date {
   // Clocks change at 01:00 UTC, so the offset at 00:00 UTC is the one in force at local midnight.

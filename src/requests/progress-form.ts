@@ -1,4 +1,4 @@
-import { isoDay, londonDayNumber } from '../calendar/working-days.js';
+import { londonIsoDate } from '../calendar/working-days.js';
 import type { FieldError } from '../forms/field-errors.js';
 import { formatDate } from '../text/dates.js';
 import { checkEmail } from '../validation/email.js';
@@ -35,5 +35,5 @@ export function parseProgressForm(values: ProgressValues): { ok: true; value: { 
 
 /** What the page says about a request that matched both: the status, and the UK date it last changed. */
 export function progressAnswer(request: { status: RequestStatus; updatedAt: Date }): { status: string; lastChanged: string } {
-  return { status: statusLabel(request.status), lastChanged: formatDate(isoDay(londonDayNumber(request.updatedAt))) };
+  return { status: statusLabel(request.status), lastChanged: formatDate(londonIsoDate(request.updatedAt)) };
 }

@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime } from '../text/dates.js';
-import { isoDay, londonDayNumber } from '../calendar/working-days.js';
+import { londonIsoDate } from '../calendar/working-days.js';
 import type { HistoryEntry, StaffRef } from './model.js';
 import { REJECTION_REASONS, statusLabel } from './statuses.js';
 import type { RetentionState } from './retention.js';
@@ -47,7 +47,7 @@ export const timelineRows = (history: readonly HistoryEntry[]): TimelineRow[] =>
 
 /** What a closed request says about its personal data, beside the status; null while open. */
 export function retentionWords(retention: RetentionState): string | null {
-  const day = (moment: Date) => formatDate(isoDay(londonDayNumber(moment)));
+  const day = (moment: Date) => formatDate(londonIsoDate(moment));
   switch (retention.state) {
     case 'open':
       return null;
