@@ -2,6 +2,7 @@ import t from 'tap';
 import { newRequestRecord } from '../../src/requests/create.js';
 import type { RequestDetails } from '../../src/requests/model.js';
 import { parseProgressForm, progressAnswer } from '../../src/requests/progress-form.js';
+import { parseTicketSource } from '../../src/requests/ticket-source.js';
 
 const AT = new Date('2026-12-01T10:00:00Z');
 const contact: RequestDetails = {
@@ -51,4 +52,14 @@ t.test('check progress: the reference and the email it was sent from', async (t)
     t.same(result.ok ? [] : result.errors.map((e) => [e.href, e.message]), errors, `${reference} / ${email}`);
   }
   t.same(progressAnswer({ status: 'waiting-for-practice', updatedAt: new Date('2026-07-02T23:30:00Z') }), { status: 'Waiting for practice', lastChanged: '3 July 2026' }, 'the UK date');
+});
+
+t.test('a request from a ticket names the ticket', async (t) => {
+  t.same(parseTicketSource(' INC-1234 '), { ok: true, source: { channel: 'ticket', ticketReference: 'INC-1234' } });
+  const cases: Array<[string, string]> = [
+    ['', 'Enter the ticket reference'],
+    ['INC 1234', 'Ticket reference must only include letters, numbers, hyphens (-) and slashes (/)'],
+    ['x'.repeat(41), 'Ticket reference must be 40 characters or fewer'],
+  ];
+  for (const [raw, message] of cases) t.same(parseTicketSource(raw), { ok: false, error: { field: 'ticketReference', href: '#ticket-reference', message } }, raw);
 });
