@@ -22,9 +22,22 @@ export function checkLast3(raw: string): Last3Check {
   return { ok: false, message: 'Last 3 digits of the NHS number must be 3 numbers, like 919', discard: false };
 }
 
-/** Modulus 11: weights 10..2 on digits 1-9; check = 11 - (sum mod 11); 11 -> 0; 10 -> invalid. */
-export function isValidNhsNumber(digits: string): boolean {
-  if (!/^[0-9]{10}$/.test(digits)) return false;
+// As people type it: 10 digits, or 3-3-4 with spaces (as the NHS shows it: 943 476 5919) or hyphens.
+const NHS_NUMBER_FORMS = /^(?:[0-9]{10}|[0-9]{3} [0-9]{3} [0-9]{4}|[0-9]{3}-[0-9]{3}-[0-9]{4})$/;
+
+/** The 10 digits of an NHS number typed as 9434765919, 943 476 5919 or 943-476-5919; else null. */
+export function readNhsNumber(raw: string): string | null {
+  const value = raw.trim();
+  return NHS_NUMBER_FORMS.test(value) ? value.replace(/[ -]/g, '') : null;
+}
+
+/**
+ * Modulus 11: weights 10..2 on digits 1-9; check = 11 - (sum mod 11); 11 -> 0; 10 -> invalid.
+ * Accepts the forms readNhsNumber reads.
+ */
+export function isValidNhsNumber(typed: string): boolean {
+  const digits = readNhsNumber(typed);
+  if (digits === null) return false;
   let sum = 0;
   for (let i = 0; i < 9; i += 1) sum += Number(digits[i]) * (10 - i);
   const check = 11 - (sum % 11);

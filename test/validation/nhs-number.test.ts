@@ -41,7 +41,14 @@ t.test('isValidNhsNumber (Modulus 11)', async (t) => {
     ['1200000000', false], // sum 28 -> 6 -> check 5
     ['943476591', false],
     ['94347659190', false],
-    ['943 476 5919', false],
+    // As people type it: the 3-3-4 form the NHS shows, with spaces or hyphens.
+    ['943 476 5919', true],
+    ['943-476-5919', true],
+    [' 943 476 5919 ', true],
+    ['943 476 5918', false], // wrong check digit, whatever the form
+    ['9434 765 919', false], // not 3-3-4
+    ['943 476-5919', false], // mixed separators
+    ['943  476 5919', false],
     ['', false],
   ];
   for (const [digits, valid] of cases) t.equal(isValidNhsNumber(digits), valid, digits);
