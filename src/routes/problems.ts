@@ -8,6 +8,7 @@ import { LINKAGE_FORM_FIELDS, readLinkageForm, type LinkageFormValues } from '..
 import { readFormBody } from '../validation/form-body.js';
 import type { FieldError } from '../forms/field-errors.js';
 import { answerCodeBox, CODE_PAGE_BASE } from '../trees/code-box.js';
+import { STATUS_TAGS } from '../trees/nhs-login-codes.js';
 import { reviewForPage } from '../trees/review.js';
 
 const stepQuery = z.object({
@@ -96,6 +97,7 @@ const problems: FastifyPluginAsync = async (app) => {
       title: 'NHS login references (CID codes)',
       codes: app.nhsLoginCodes.list().map((entry) => ({ code: entry.code, meaning: resolveText(entry.meaning, 'gp'), status: entry.status })),
       statuses: app.nhsLoginCodes.statuses,
+      tags: STATUS_TAGS,
       review: reviewForPage(app.nhsLoginCodes.review, app.now()),
     }),
   );
@@ -116,6 +118,7 @@ const problems: FastifyPluginAsync = async (app) => {
       },
       tree: entry.tree ? { href: `/problems/${entry.tree}`, title: treeTitles.get(entry.tree) ?? entry.tree } : null,
       listHref: CODE_PAGE_BASE,
+      tags: STATUS_TAGS,
       review: reviewForPage(app.nhsLoginCodes.review, app.now()),
     });
   });

@@ -17,6 +17,13 @@ export const CID_PATTERN = /^CID[0-9]{4,5}$/;
 export const CODE_STATUSES = ['current', 'older', 'other'] as const;
 export type CodeStatus = (typeof CODE_STATUSES)[number];
 
+/** The NHS.UK tag shown beside a code for its status. */
+export const STATUS_TAGS: Record<CodeStatus, { text: string; colour: string }> = {
+  current: { text: 'Current', colour: 'green' },
+  older: { text: 'May no longer be shown', colour: 'grey' },
+  other: { text: 'Not on the current list', colour: 'white' },
+};
+
 const entrySchema = z.strictObject({
   code: z.string().regex(CID_PATTERN, 'must be CID and 4 or 5 digits, e.g. "CID7004"'),
   /** current: on NHS login's current help; older: only in earlier versions ("may no longer be shown"). */
