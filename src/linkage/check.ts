@@ -11,7 +11,8 @@ export type { CheckLevel } from '../validation/ods-code.js';
  * fixtures/linkage-rules.json, each rule reported in plain words at one of three levels:
  * pass; warning (looks odd, or breaks a rule NHS England's own examples contradict); fail
  * (cannot be right). It reads the input and nothing else: it never rewrites what was typed,
- * never echoes a whole value back, and keeps nothing. Lengths and positions count code
+ * never echoes a linkage key or Account ID back (only an ODS code, which names a practice, not
+ * a patient), and keeps nothing. Lengths and positions count code
  * points, as a person counts characters. Whitespace at either end is one warning, and every
  * other rule runs on the value without it, so one stray space is not two failures.
  */

@@ -1,6 +1,6 @@
 import t from 'tap';
 import fc from 'fast-check';
-import { checkLast3, isValidNhsNumber, NHS_NUMBER_REDACTED, redactNhsNumbers } from '../../src/validation/nhs-number.js';
+import { checkLast3, isValidNhsNumber, NHS_NUMBER_REDACTED, readNhsNumber, redactNhsNumbers } from '../../src/validation/nhs-number.js';
 
 const FULL = 'Enter only the last 3 digits of the NHS number, not the full number';
 const SHAPE = 'Last 3 digits of the NHS number must be 3 numbers, like 919';
@@ -86,4 +86,17 @@ t.test('property: no 10-digit run survives redaction', async (t) => {
     }),
   );
   t.notOk(details.failed, fc.defaultReportMessage(details) ?? 'the property held');
+});
+
+t.test('property: the spaced and hyphenated forms read as the same number; nothing throws', async (t) => {
+  const tenDigits = fc.stringMatching(/^[0-9]{10}$/);
+  t.doesNotThrow(() =>
+    fc.assert(
+      fc.property(tenDigits, fc.constantFrom(' ', '-'), (digits, sep) => {
+        const typed = `${digits.slice(0, 3)}${sep}${digits.slice(3, 6)}${sep}${digits.slice(6)}`;
+        return readNhsNumber(typed) === digits && isValidNhsNumber(typed) === isValidNhsNumber(digits);
+      }),
+    ),
+  );
+  t.doesNotThrow(() => fc.assert(fc.property(fc.string({ unit: 'binary' }), (typed) => (isValidNhsNumber(typed), checkLast3(typed), true))));
 });
