@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { reviewSchema } from '../trees/review.js';
 
 /**
  * The linkage checker's numbers, from fixtures/linkage-rules.json. They come from guidance
@@ -23,6 +24,8 @@ const lengthRule = z.strictObject({
 export const linkageRulesSchema = z.strictObject({
   version: z.int().positive(),
   sources: z.array(z.string()).optional(),
+  /** Who keeps these numbers and when they were last checked against the guidance. */
+  review: reviewSchema,
   linkage: lengthRule,
   accountId: lengthRule,
   /** The ODS code's form, placeholders and branch codes are src/validation/ods-code.ts's, shared with the forms. */

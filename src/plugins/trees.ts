@@ -39,11 +39,16 @@ export default fp<{ treesDir?: string; codesFile?: string }>(
   async (app, options) => {
     const trees = await loadTrees(options.treesDir ?? TREES_DIR);
     app.decorate('trees', trees);
-    app.decorate('linkageRules', await loadLinkageRules(LINKAGE_RULES_FILE));
+    const linkageRules = await loadLinkageRules(LINKAGE_RULES_FILE);
+    app.decorate('linkageRules', linkageRules);
     const codes = await loadCodeBook(options.codesFile ?? NHS_LOGIN_CODES_FILE, new Set(trees.list().map((tree) => tree.id)));
     app.decorate('nhsLoginCodes', codes);
     const overdue = overdueContent(
-      [...trees.list().map((tree) => ({ name: `tree ${tree.id}`, review: tree.review })), { name: 'NHS login codes', review: codes.review }],
+      [
+        ...trees.list().map((tree) => ({ name: `tree ${tree.id}`, review: tree.review })),
+        { name: 'NHS login codes', review: codes.review },
+        { name: 'linkage rules', review: linkageRules.review },
+      ],
       app.now(),
     );
     // One line naming each, so whoever keeps the content sees it in the log at every start.

@@ -340,6 +340,7 @@ t.test('the numbers come from the rules data', async (t) => {
 t.test('the rules file is checked when it is read', async (t) => {
   t.throws(() => parseLinkageRules({ ...rules, expiryDays: 0 }), /expiryDays/);
   t.throws(() => parseLinkageRules({ ...rules, timeZone: 'Mars/Olympus' }), /timeZone: must be an IANA time zone/);
+  t.throws(() => parseLinkageRules({ ...rules, review: undefined }), /review: /, 'the numbers name who keeps them and when they were checked');
   t.throws(() => parseLinkageRules({ ...rules, odsCode: { ...rules.odsCode, pattern: '^[A-Z]' } }), /odsCode/, 'the ODS rule lives in one module, not here');
   t.same(parseLinkageRules({ ...rules, accountId: { label: 'Account ID', minLength: 10, maxLength: 15 } }).accountId.shorterIsWarning, false);
 });

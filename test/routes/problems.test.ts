@@ -138,6 +138,7 @@ t.test('a tree past its review date is named in a log line at start', async (t) 
   t.ok(line, 'one warning line');
   t.match(line?.msg, /tree pin-document \(next review was due 2027-06-01, owner: /);
   t.match(line?.msg, /NHS login codes/);
+  t.match(line?.msg, /linkage rules/);
   const { logs: onTime } = await build(t, {}, () => new Date('2027-06-01T09:00:00Z'));
   t.notOk(onTime.some((l) => typeof l.msg === 'string' && l.msg.startsWith('Content past its review date')), 'due today is not yet overdue');
 });
@@ -178,6 +179,7 @@ t.test('the linkage checker page reports each rule and keeps nothing', async (t)
   t.match(report.body, /printed 19 days ago/);
   t.match(report.body, /expired 5 days ago/);
   t.match(report.body, 'value="abc’defgh"', 'what was typed is shown back unchanged');
+  t.match(report.body, /Page last reviewed: [^<]+<br>Next review due: /, 'the rules say when they were last checked');
   t.equal(await app.store.cleansing.count(), 0);
 });
 

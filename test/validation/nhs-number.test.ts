@@ -18,9 +18,13 @@ t.test('checkLast3', async (t) => {
     { raw: '', expected: { ok: false, message: SHAPE, discard: false } },
     { raw: '91', expected: { ok: false, message: SHAPE, discard: false } },
     { raw: '9191', expected: { ok: false, message: SHAPE, discard: false } },
-    { raw: '9 1 9', expected: { ok: false, message: SHAPE, discard: false } },
-    { raw: 'abc', expected: { ok: false, message: SHAPE, discard: false } },
-    { raw: '９１９', expected: { ok: false, message: SHAPE, discard: false } },
+    // A letter or odd character where a digit belongs is named, as in every code field.
+    { raw: '9 1 9', expected: { ok: false, message: `${SHAPE}. Character 2 is a space (U+0020), character 4 is a space (U+0020)`, discard: false } },
+    { raw: 'abc', expected: { ok: false, message: `${SHAPE}. Character 1 is the small letter a (U+0061), character 2 is the small letter b, which looks like the digit 6 (U+0062), character 3 is the small letter c (U+0063)`, discard: false } },
+    { raw: '9l9', expected: { ok: false, message: `${SHAPE}. Character 2 is the small letter l, which looks like the digit 1 (U+006C)`, discard: false } },
+    { raw: 'O19', expected: { ok: false, message: `${SHAPE}. Character 1 is the capital letter O, which looks like the digit 0 (U+004F)`, discard: false } },
+    { raw: '９１９', expected: { ok: false, message: `${SHAPE}. Character 1 is a full-width number ９ that looks like 9 (U+FF19), character 2 is a full-width number １ that looks like 1 (U+FF11), character 3 is a full-width number ９ that looks like 9 (U+FF19)`, discard: false } },
+    { raw: '9–19', expected: { ok: false, message: `${SHAPE}. Character 2 is an en dash – (U+2013)`, discard: false } },
     { raw: '12345678', expected: { ok: false, message: SHAPE, discard: false } },
   ];
   for (const c of cases) t.same(checkLast3(c.raw), c.expected, JSON.stringify(c.raw));
