@@ -51,6 +51,7 @@ t.test('a broken tree stops the start, naming the file, the node and what is wro
     version: 1,
     title: 'Broken',
     summary: 'A tree with a dangling choice and a node nobody reaches',
+    review: { owner: 'Knowledge team', lastReviewed: '2026-12-01', nextReview: '2027-06-01' },
     start: 'ask',
     nodes: {
       ask: { kind: 'question', title: 'Which?', choices: [{ id: 'a', label: 'A', next: 'done' }, { id: 'b', label: 'B', next: 'missing' }] },

@@ -1,13 +1,20 @@
-import { describeFlag, findSuspiciousCharacters, type FlaggedCharacter } from '../text/characters.js';
+import { describeFlag, probableOptionsInWords, type FlaggedCharacter } from '../text/characters.js';
+import { findAllCodeCharacters, type CodeShape, type Edges } from '../text/code-characters.js';
 import type { CHECK_RULES } from '../trees/schema.js';
-import { findOdsLookalikes } from '../text/ods-lookalikes.js';
+import { assessOdsCode, ODS_RULES, type CheckLevel } from '../validation/ods-code.js';
 import type { LinkageRules } from './rules.js';
+
+export type { CheckLevel } from '../validation/ods-code.js';
 
 /**
  * The linkage checker: the GP registration details as typed, checked against the rules in
- * fixtures/linkage-rules.json, each rule reported in plain words. It reads the input and
- * nothing else: it never rewrites what was typed, never echoes a whole value back, and keeps
- * nothing. Lengths and positions count code points, as a person counts characters.
+ * fixtures/linkage-rules.json, each rule reported in plain words at one of three levels:
+ * pass; warning (looks odd, or breaks a rule NHS England's own examples contradict); fail
+ * (cannot be right). It reads the input and nothing else: it never rewrites what was typed,
+ * never echoes a linkage key or Account ID back (only an ODS code, which names a practice, not
+ * a patient), and keeps nothing. Lengths and positions count code
+ * points, as a person counts characters. Whitespace at either end is one warning, and every
+ * other rule runs on the value without it, so one stray space is not two failures.
  */
 
 export interface LinkageInput {
@@ -34,7 +41,7 @@ export type LinkageRuleId =
 export interface LinkageRuleResult {
   rule: LinkageRuleId;
   field: LinkageField;
-  passed: boolean;
+  level: CheckLevel;
   message: string;
 }
 
@@ -45,13 +52,15 @@ export interface LinkageRuleNotChecked {
   message: string;
 }
 
+type CodeField = 'linkage' | 'accountId' | 'odsCode';
+
 export interface LinkageReport {
-  /** Every rule that ran passed. */
-  passed: boolean;
+  /** The worst level of every rule that ran. */
+  level: CheckLevel;
   results: LinkageRuleResult[];
   notChecked: LinkageRuleNotChecked[];
-  /** Characters that look out of place, per field, in position order. */
-  flags: { linkage: FlaggedCharacter[]; accountId: FlaggedCharacter[]; odsCode: FlaggedCharacter[] };
+  /** Characters that look out of place, per field, in position order (positions as typed). */
+  flags: Record<CodeField, FlaggedCharacter[]>;
   /** True when a flagged character is typical of iOS Smart Punctuation. */
   smartPunctuation: boolean;
 }
@@ -59,28 +68,57 @@ export interface LinkageReport {
 export type LinkageCheckResult = keyof typeof CHECK_RULES.linkage.results;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const LEVEL_ORDER: readonly CheckLevel[] = ['pass', 'warning', 'fail'];
+
+/** The worse of the levels; pass for none. */
+export function worstLevel(levels: readonly CheckLevel[]): CheckLevel {
+  return levels.reduce<CheckLevel>((worst, level) => (LEVEL_ORDER.indexOf(level) > LEVEL_ORDER.indexOf(worst) ? level : worst), 'pass');
+}
+
+// What each field's characters should be.
+const SHAPES: Record<CodeField, CodeShape> = {
+  linkage: { digits: 'none' },
+  // EMIS Account IDs are numbers (and NHS England's example is 0123456).
+  accountId: { digits: 'all' },
+  odsCode: { digits: 'after-first' },
+};
+
+/**
+ * Flags that may be right after all are warnings: a letter in an Account ID (EMIS IDs are
+ * numbers, but not every system's need be). Everything else the finder names can't be part
+ * of a printed detail.
+ */
+function flagLevel(flag: FlaggedCharacter, field: CodeField): CheckLevel {
+  if (field === 'accountId' && (flag.kind === 'letter-for-digit' || flag.kind === 'not-a-digit')) return 'warning';
+  return 'fail';
+}
 
 export function checkLinkage(input: LinkageInput, rules: LinkageRules, today: Date): LinkageReport {
+  const found = {
+    linkage: findAllCodeCharacters(input.linkage, SHAPES.linkage),
+    accountId: findAllCodeCharacters(input.accountId, SHAPES.accountId),
+    odsCode: findAllCodeCharacters(input.odsCode, SHAPES.odsCode),
+  };
   const flags = {
-    linkage: flagsFor(input.linkage),
-    accountId: flagsFor(input.accountId),
-    odsCode: byPosition([...flagsFor(input.odsCode), ...findOdsLookalikes(input.odsCode)]),
+    linkage: allFlags(found.linkage),
+    accountId: allFlags(found.accountId),
+    odsCode: allFlags(found.odsCode),
   };
   const checks: Array<LinkageRuleResult | LinkageRuleNotChecked> = [
-    lengthResult('linkage-length', 'linkage', input.linkage, rules.linkage, flags.linkage.length),
-    charactersResult('linkage-characters', 'linkage', rules.linkage.label, flags.linkage),
+    lengthResult('linkage-length', 'linkage', found.linkage, rules.linkage),
+    charactersResult('linkage-characters', 'linkage', rules.linkage.label, found.linkage),
     differsResult(input.linkage, input.previousLinkage),
     expiryResult(input.printedOn, rules, today),
-    lengthResult('account-id-length', 'accountId', input.accountId, rules.accountId, flags.accountId.length),
-    charactersResult('account-id-characters', 'accountId', rules.accountId.label, flags.accountId),
-    odsFormatResult(input.odsCode, rules.odsCode, flags.odsCode.length),
-    charactersResult('ods-code-characters', 'odsCode', rules.odsCode.label, flags.odsCode),
+    lengthResult('account-id-length', 'accountId', found.accountId, rules.accountId),
+    charactersResult('account-id-characters', 'accountId', rules.accountId.label, found.accountId),
+    odsFormatResult(input.odsCode, rules.odsCode),
+    charactersResult('ods-code-characters', 'odsCode', rules.odsCode.label, found.odsCode),
   ];
-  const results = checks.filter((c): c is LinkageRuleResult => 'passed' in c);
+  const results = checks.filter((c): c is LinkageRuleResult => 'level' in c);
   return {
-    passed: results.every((r) => r.passed),
+    level: worstLevel(results.map((r) => r.level)),
     results,
-    notChecked: checks.filter((c): c is LinkageRuleNotChecked => !('passed' in c)),
+    notChecked: checks.filter((c): c is LinkageRuleNotChecked => !('level' in c)),
     flags,
     smartPunctuation: Object.values(flags).some((list) => list.some((f) => f.kind === 'smart-punctuation')),
   };
@@ -88,119 +126,112 @@ export function checkLinkage(input: LinkageInput, rules: LinkageRules, today: Da
 
 /** The check node's branch for this report. */
 export function linkageResult(report: LinkageReport): LinkageCheckResult {
-  return report.passed ? 'pass' : 'fail';
+  return report.level;
 }
 
 // ---- characters
 
-function flagsFor(text: string): FlaggedCharacter[] {
-  return byPosition([...findSuspiciousCharacters(text), ...edgeSpaces(text)]);
-}
+/** Characters described one by one before "and N more": a long list helps nobody. */
+const MAX_NAMED_FLAGS = 5;
 
-function byPosition(flags: FlaggedCharacter[]): FlaggedCharacter[] {
-  return flags.sort((a, b) => a.position - b.position);
-}
-
-/**
- * Ordinary spaces before or after the value: invisible on screen, counted in the length,
- * and never part of a printed detail. Spaces inside a value are left alone.
- */
-function edgeSpaces(text: string): FlaggedCharacter[] {
-  const chars = Array.from(text);
-  const lead = chars.findIndex((c) => c !== ' ');
-  const firstAfter = lead === -1 ? chars.length : lead;
-  const lastBefore = chars.findLastIndex((c) => c !== ' ');
-  return chars.flatMap((char, i) => {
-    if (char !== ' ' || (i >= firstAfter && i <= lastBefore)) return [];
-    const where = i < firstAfter ? 'start' : 'end';
-    return [
-      {
-        position: i + 1,
-        char,
-        codePoint: 'U+0020',
-        name: 'SPACE',
-        description: `a space at the ${where}`,
-        probably: null,
-        kind: 'space' as const,
-        advice: 'Delete it: the details on the PIN document have no space there',
-      },
-    ];
-  });
+function allFlags(found: { edges: Edges; inner: FlaggedCharacter[] }): FlaggedCharacter[] {
+  return [...found.edges.lead, ...found.inner, ...found.edges.trail];
 }
 
 function charactersResult(
   rule: LinkageRuleId,
-  field: LinkageField,
+  field: CodeField,
   label: string,
-  flags: readonly FlaggedCharacter[],
+  { edges, inner }: { edges: Edges; inner: FlaggedCharacter[] },
 ): LinkageRuleResult {
-  if (flags.length === 0) return { rule, field, passed: true, message: `No unexpected characters in the ${label}.` };
-  const count = plural(flags.length, 'character');
-  return {
-    rule,
-    field,
-    passed: false,
-    message: `The ${label} has ${count} that ${flags.length === 1 ? 'looks' : 'look'} wrong. ${flags.map(flagSentence).join(' ')}`,
-  };
+  const trimmed = edgeSentence(edges);
+  const levels = [...inner.map((f) => flagLevel(f, field)), ...(trimmed ? ['warning' as const] : [])];
+  const level = worstLevel(levels);
+  if (inner.length === 0 && !trimmed) return { rule, field, level, message: `No unexpected characters in the ${label}.` };
+  const parts: string[] = [];
+  if (inner.length > 0) {
+    const count = plural(inner.length, 'character');
+    const verb = level !== 'fail' ? 'to check' : inner.length === 1 ? 'that looks wrong' : 'that look wrong';
+    const named = inner.slice(0, MAX_NAMED_FLAGS).map((f) => flagSentence(f, field));
+    const more = inner.length - named.length;
+    if (more > 0) named.push(`And ${plural(more, 'more character')} like ${more === 1 ? 'it' : 'these'}.`);
+    parts.push(`The ${label} has ${count} ${verb}. ${named.join(' ')}`);
+  }
+  if (trimmed) parts.push(trimmed);
+  return { rule, field, level, message: parts.join(' ') };
 }
+
+/** "Trimmed: 2 spaces at the start and a non-breaking space at the end. The patient should not type them." */
+function edgeSentence(edges: Edges): string | null {
+  const where = [edgeWords(edges.lead, 'start'), edgeWords(edges.trail, 'end')].filter((w) => w !== null);
+  if (where.length === 0) return null;
+  const count = edges.lead.length + edges.trail.length;
+  return `Trimmed: ${where.join(' and ')}. The patient should not type ${count === 1 ? 'it' : 'them'}; the other checks ignore ${count === 1 ? 'it' : 'them'}.`;
+}
+
+function edgeWords(flags: readonly FlaggedCharacter[], where: 'start' | 'end'): string | null {
+  if (flags.length === 0) return null;
+  const kinds = [...new Set(flags.map((f) => f.description.replace(/ at the (start|end)$/, '')))];
+  if (flags.length === 1) return `${kinds[0] ?? 'a space'} at the ${where}`;
+  const what = kinds.length === 1 && kinds[0] === 'a space' ? 'spaces' : 'spaces or similar characters';
+  return `${flags.length} ${what} at the ${where}`;
+}
+
+const ACCOUNT_ID_LETTER_ADVICE = 'EMIS Account IDs are numbers: check it against the PIN document and type the digit if it is one';
 
 /** "Character 7 is a curly apostrophe ’ (U+2019), Unicode name RIGHT SINGLE QUOTATION MARK. ..." */
-export function flagSentence(flag: FlaggedCharacter): string {
-  return `${capitalise(describeFlag(flag))}, Unicode name ${flag.name}. ${probablyWas(flag.probably)} ${flag.advice}.`;
+export function flagSentence(flag: FlaggedCharacter, field?: CodeField): string {
+  const advice = field === 'accountId' && flag.kind === 'letter-for-digit' ? ACCOUNT_ID_LETTER_ADVICE : flag.advice;
+  return `${capitalise(describeFlag(flag))}, Unicode name ${flag.name}. ${probablyWas(flag)} ${advice}.`;
 }
 
-const NAMED: Readonly<Record<string, string>> = {
-  "'": "a straight apostrophe (')",
-  '"': 'a straight double quote (")',
-  '-': 'a hyphen (-)',
-  '...': 'three full stops (...)',
-  ' ': 'an ordinary space, or nothing',
-  '0': 'the digit 0 (zero)',
-  '1': 'the digit 1 (one)',
-};
-
-function probablyWas(probably: string | null): string {
-  if (probably === null) return 'It probably should not be there at all.';
-  const named = NAMED[probably] ?? (/^[A-Za-z]$/.test(probably) ? `the letter ${probably}` : probably);
-  return `It was probably ${named}.`;
+function probablyWas(flag: FlaggedCharacter): string {
+  const options = probableOptionsInWords(flag);
+  if (options === null) return flag.kind === 'not-a-digit' ? 'It is not a digit.' : 'It probably should not be there at all.';
+  const dash = (flag.alternatives ?? []).length > 0 ? ': Smart Punctuation turns hyphens typed together into one dash' : '';
+  return `It was probably ${options}${dash}.`;
 }
 
 // ---- lengths and shapes
 
 function lengthResult(
   rule: LinkageRuleId,
-  field: LinkageField,
-  value: string,
+  field: CodeField,
+  { edges, inner }: { edges: Edges; inner: FlaggedCharacter[] },
   spec: LinkageRules['linkage'],
-  flagged: number,
 ): LinkageRuleResult {
-  const length = Array.from(value).length;
+  const length = Array.from(edges.core).length;
   const range = `${spec.minLength} to ${spec.maxLength} characters`;
-  const passed = length >= spec.minLength && length <= spec.maxLength;
-  const measured = length === 0 ? `No ${spec.label} was entered` : `The ${spec.label} is ${plural(length, 'character')}`;
-  if (passed) return { rule, field, passed, message: `${measured}, within the expected ${range}.` };
-  const includes = flagged > 0 ? ` That count includes ${plural(flagged, 'character')} named below.` : '';
-  const caveat = spec.caveat ? ` ${spec.caveat}` : '';
-  return { rule, field, passed, message: `${measured}. It should be ${range}.${includes}${caveat}` };
+  const trimmedNote = edges.lead.length + edges.trail.length > 0 ? ' (not counting what was trimmed at the ends)' : '';
+  const measured = length === 0 ? `No ${spec.label} was entered` : `The ${spec.label} is ${plural(length, 'character')}${trimmedNote}`;
+  if (length >= spec.minLength && length <= spec.maxLength) {
+    return { rule, field, level: 'pass', message: `${measured}, within the expected ${range}.` };
+  }
+  const short = length > 0 && length < spec.minLength;
+  // A shorter value that NHS England's own examples show (see the rules data) is a warning.
+  const level: CheckLevel = short && spec.shorterIsWarning ? 'warning' : 'fail';
+  if (level === 'warning') return { rule, field, level, message: `${measured}. The guide expects ${range}.${spec.caveat ? ` ${spec.caveat}` : ''}` };
+  const includes = inner.length > 0 ? ` That count includes ${plural(inner.length, 'character')} named below.` : '';
+  return { rule, field, level, message: `${measured}. It should be ${range}.${includes}` };
 }
 
-function odsFormatResult(value: string, spec: LinkageRules['odsCode'], flagged: number): LinkageRuleResult {
+function odsFormatResult(value: string, spec: LinkageRules['odsCode']): LinkageRuleResult {
   const base = { rule: 'ods-code-format' as const, field: 'odsCode' as const };
-  const note = spec.note ? ` ${spec.note}` : '';
-  const placeholder = spec.placeholders[value.trim().toUpperCase()];
-  if (placeholder !== undefined) {
-    return {
-      ...base,
-      passed: false,
-      message: `${value.trim().toUpperCase()} is not a practice's own code: it is ${placeholder}. Use the ODS code on the PIN document.${note}`,
-    };
+  const ods = assessOdsCode(value);
+  switch (ods.kind) {
+    case 'practice':
+      return { ...base, level: 'pass', message: `The ${spec.label} ${ods.value} has the expected form: ${ODS_RULES.format}. ${ODS_RULES.notProof} Check it against the PIN document.` };
+    case 'placeholder':
+      return { ...base, level: 'warning', message: `${ods.message} The PIN document should show the practice's own ODS code.` };
+    case 'branch':
+      return { ...base, level: 'warning', message: ods.message };
+    case 'empty':
+      return { ...base, level: 'fail', message: `No ${spec.label} was entered. It should be ${ODS_RULES.format}.` };
+    case 'malformed': {
+      const named = ods.flags.length > 0 ? ' The characters that look wrong are named below.' : '';
+      return { ...base, level: 'fail', message: `The ${spec.label} does not have the expected form. It should be ${ODS_RULES.format}.${named}` };
+    }
   }
-  if (new RegExp(spec.pattern, 'u').test(value)) {
-    return { ...base, passed: true, message: `The ${spec.label} has the expected form: ${spec.format}.${note}` };
-  }
-  const named = flagged > 0 ? ' The characters that look wrong are named below.' : '';
-  const what = value.length === 0 ? `No ${spec.label} was entered` : `The ${spec.label} does not have the expected form`;
-  return { ...base, passed: false, message: `${what}. It should be ${spec.format}.${named}${note}` };
 }
 
 // ---- previous linkage
@@ -216,18 +247,18 @@ function differsResult(linkage: string, previous: string | undefined): LinkageRu
   if (linkage === previous) {
     return {
       ...base,
-      passed: false,
+      level: 'fail',
       message: 'The new linkage key is the same as the previous one. A reissued linkage key must be different: the practice needs to reset it again.',
     };
   }
   if (loosely(linkage) === loosely(previous)) {
     return {
       ...base,
-      passed: false,
+      level: 'fail',
       message: 'The new linkage key differs from the previous one only in capital letters or spaces, so it is probably the same key. A reissued linkage key must be different: check it against the new PIN document.',
     };
   }
-  return { ...base, passed: true, message: 'The new linkage key is different from the previous one.' };
+  return { ...base, level: 'pass', message: 'The new linkage key is different from the previous one.' };
 }
 
 /** For comparison only: case and every kind of space or invisible character ignored. */
@@ -257,11 +288,11 @@ function expiryResult(
   const left = rules.expiryDays - age;
   const printedWhen = `The PIN document was printed ${age === 0 ? 'today' : `${plural(age, 'day')} ago`}`;
   if (left > 0) {
-    return { ...base, passed: true, message: `${printedWhen}, so it expires ${left === 1 ? 'tomorrow' : `in ${plural(left, 'day')}`}.` };
+    return { ...base, level: 'pass', message: `${printedWhen}, so it expires ${left === 1 ? 'tomorrow' : `in ${plural(left, 'day')}`}.` };
   }
   return {
     ...base,
-    passed: false,
+    level: 'fail',
     message: `${printedWhen}, so it expired ${left === 0 ? 'today' : `${plural(-left, 'day')} ago`}. ${expiry}, so the patient needs a new one.`,
   };
 }

@@ -7,6 +7,9 @@ import { checkLinkage, linkageResult, type LinkageReport } from '../linkage/chec
 import { LINKAGE_FORM_FIELDS, readLinkageForm, type LinkageFormValues } from '../linkage/form.js';
 import { readFormBody } from '../validation/form-body.js';
 import type { FieldError } from '../forms/field-errors.js';
+import { answerCodeBox, CODE_PAGE_BASE } from '../trees/code-box.js';
+import { STATUS_TAGS } from '../trees/nhs-login-codes.js';
+import { reviewForPage } from '../trees/review.js';
 
 const stepQuery = z.object({
   answers: z.string().max(2000).optional(),
@@ -30,12 +33,18 @@ const base = (tree: Tree) => `/problems/${tree.id}`;
  */
 const problems: FastifyPluginAsync = async (app) => {
   const treeLinks = app.trees.list().map((tree) => ({ id: tree.id, title: resolveText(tree.title, 'gp'), summary: resolveText(tree.summary, 'gp') }));
+  const treeTitles = new Map(treeLinks.map((tree) => [tree.id, tree.title]));
   const showList = (reply: FastifyReply, code = '', errors: FieldError[] = []) =>
     reply.page(
       'pages/problems/index',
-      { title: 'What is the problem?', trees: treeLinks, code, errors },
+      { title: 'What is the problem?', trees: treeLinks, code, errors, codesHref: CODE_PAGE_BASE },
       { status: errors.length ? 422 : 200 },
     );
+  const codeBox = {
+    treeForPrefix: (prefix: string) => app.trees.findByErrorCode(prefix)?.id,
+    prefixes: app.trees.errorCodes(),
+    codes: app.nhsLoginCodes,
+  };
 
   interface StepExtras {
     errors?: FieldError[];
@@ -60,6 +69,8 @@ const problems: FastifyPluginAsync = async (app) => {
       startHref: base(tree),
       errors,
       linkage: extras.linkage ?? { values: {} },
+      related: journey.node.seeAlso.map((id) => ({ href: `/problems/${id}`, title: treeTitles.get(id) ?? id })),
+      review: reviewForPage(tree.review, app.now()),
     });
     const template = wantsFragment(request) ? 'partials/tree-step-fragment' : 'pages/problems/step';
     reply.header('vary', 'HX-Request');
@@ -74,14 +85,42 @@ const problems: FastifyPluginAsync = async (app) => {
   app.get('/problems/code', async (request, reply) => {
     const query = codeQuery.safeParse(request.query);
     if (!query.success) return reply.errorPage(400);
-    const code = (query.data.code ?? '').trim();
-    if (!code) return showList(reply, '', [{ field: 'code', href: '#code', message: 'Enter the error code the patient sees, like 3R or 3Rswtr' }]);
-    const tree = app.trees.findByErrorCode(code);
-    if (tree) return reply.redirect(base(tree), 303);
-    const known = app.trees.errorCodes().join(', ');
-    return showList(reply, code, [
-      { field: 'code', href: '#code', message: `We do not have checks for the error code ${code}. Codes we know start with ${known}: choose the problem from the list instead` },
-    ]);
+    const code = query.data.code ?? '';
+    const answer = answerCodeBox(code, codeBox);
+    if ('go' in answer) return reply.redirect(answer.go, 303);
+    return showList(reply, code.trim(), [{ field: 'code', href: '#code', message: answer.message }]);
+  });
+
+  // NHS login's CIDnnnn references: the list, and a page for each.
+  app.get(CODE_PAGE_BASE, async (_request, reply) =>
+    reply.page('pages/problems/nhs-login-codes', {
+      title: 'NHS login references (CID codes)',
+      codes: app.nhsLoginCodes.list().map((entry) => ({ code: entry.code, meaning: resolveText(entry.meaning, 'gp'), status: entry.status })),
+      statuses: app.nhsLoginCodes.statuses,
+      tags: STATUS_TAGS,
+      review: reviewForPage(app.nhsLoginCodes.review, app.now()),
+    }),
+  );
+
+  app.get<{ Params: { code: string } }>(`${CODE_PAGE_BASE}/:code`, async (request, reply) => {
+    const entry = app.nhsLoginCodes.get(request.params.code);
+    if (!entry) return reply.callNotFound();
+    if (entry.code !== request.params.code) return reply.redirect(`${CODE_PAGE_BASE}/${entry.code}`, 301);
+    return reply.page('pages/problems/nhs-login-code', {
+      title: `NHS login reference ${entry.code}`,
+      entry: {
+        code: entry.code,
+        status: entry.status,
+        statusText: app.nhsLoginCodes.statuses[entry.status],
+        meaning: resolveText(entry.meaning, 'gp'),
+        action: resolveText(entry.action, 'gp'),
+        agentAction: resolveText(entry.action, 'agent'),
+      },
+      tree: entry.tree ? { href: `/problems/${entry.tree}`, title: treeTitles.get(entry.tree) ?? entry.tree } : null,
+      listHref: CODE_PAGE_BASE,
+      tags: STATUS_TAGS,
+      review: reviewForPage(app.nhsLoginCodes.review, app.now()),
+    });
   });
 
   app.get<{ Params: { treeId: string } }>('/problems/:treeId', async (request, reply) => {

@@ -11,7 +11,15 @@ export type CharacterKind =
   | 'lookalike'
   | 'full-width'
   | 'control'
-  | 'other-non-ascii';
+  | 'other-non-ascii'
+  /** An ordinary space (U+0020) where a code can't have one: flagged by the code finder only. */
+  | 'ascii-space'
+  /** A Latin letter where a code has a digit (O for 0, l for 1): flagged by the code finder only. */
+  | 'letter-for-digit'
+  /** A digit where a code has a letter (0 for O): flagged by the code finder only. */
+  | 'digit-for-letter'
+  /** Any other letter or symbol where a code has only digits: flagged by the code finder only. */
+  | 'not-a-digit';
 
 export interface FlaggedCharacter {
   /** 1-based, counted in Unicode code points (Array.from(text)), as a person counts characters. */
@@ -27,6 +35,11 @@ export interface FlaggedCharacter {
   probably: string | null;
   kind: CharacterKind;
   advice: string;
+  /**
+   * Other things it may have been, after `probably`: iOS turns one or two hyphens into an en
+   * dash and two or three into an em dash, so a dash alone can't say which.
+   */
+  alternatives?: readonly string[];
 }
 
 interface CharacterInfo {
@@ -46,6 +59,16 @@ const ADVICE: Record<CharacterKind, string> = {
   'full-width': 'Switch the keyboard from full-width to normal (half-width) input and type it again',
   control: 'It usually comes from copying and pasting. Delete it and type the text again by hand',
   'other-non-ascii': 'Use only letters, numbers and symbols from a standard English keyboard',
+  'ascii-space': 'Delete it: this detail has no spaces',
+  'letter-for-digit': 'This part of the detail is only digits, so type the digit instead',
+  'digit-for-letter': 'Check the character against the PIN document and type the letter',
+  'not-a-digit': 'Check it against the PIN document, as this detail is usually only digits',
+};
+
+/** Dashes iOS Smart Punctuation makes from hyphens: `--` becomes – or —, `---` becomes —. */
+const DASH_ALTERNATIVES: Readonly<Record<number, readonly string[]>> = {
+  0x2013: ['--'],
+  0x2014: ['--', '---'],
 };
 
 // [code point, name, description, probably]
@@ -286,6 +309,7 @@ export function findSuspiciousCharacters(text: string): FlaggedCharacter[] {
       probably: info.probably,
       kind: info.kind,
       advice: ADVICE[info.kind],
+      ...(DASH_ALTERNATIVES[cp] ? { alternatives: DASH_ALTERNATIVES[cp] } : {}),
     });
   }
   return flags;
@@ -301,4 +325,37 @@ function isShowable(f: FlaggedCharacter): boolean {
 export function describeFlag(f: FlaggedCharacter): string {
   const showChar = isShowable(f) && !f.description.includes(f.char);
   return `character ${f.position} is ${f.description}${showChar ? ` ${f.char}` : ''} (${f.codePoint})`;
+}
+
+/** The fix to suggest for a kind of character. */
+export function adviceFor(kind: CharacterKind): string {
+  return ADVICE[kind];
+}
+
+const PROBABLE_WORDS: Readonly<Record<string, string>> = {
+  "'": "a straight apostrophe (')",
+  '"': 'a straight double quote (")',
+  '-': 'a hyphen (-)',
+  '--': 'two hyphens (--)',
+  '---': 'three hyphens (---)',
+  '...': 'three full stops (...)',
+  ' ': 'an ordinary space, or nothing',
+  '@': 'an at sign (@)',
+  '.': 'a full stop (.)',
+};
+const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+/** What a flag's `probably` (or an alternative) was, in words: "a straight apostrophe (')", "the digit 0 (zero)". */
+export function probableInWords(probably: string): string {
+  if (/^[0-9]$/.test(probably)) return `the digit ${probably} (${DIGIT_WORDS[Number(probably)] ?? probably})`;
+  if (/^[A-Za-z]$/.test(probably)) return `the letter ${probably}`;
+  return PROBABLE_WORDS[probably] ?? probably;
+}
+
+/** "a hyphen (-)", or "a hyphen (-) or two hyphens (--)" when the flag has alternatives. */
+export function probableOptionsInWords(flag: FlaggedCharacter): string | null {
+  if (flag.probably === null) return null;
+  const options = [flag.probably, ...(flag.alternatives ?? [])].map(probableInWords);
+  if (options.length === 1) return options[0] ?? null;
+  return `${options.slice(0, -1).join(', ')} or ${options[options.length - 1] ?? ''}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reviewSchema } from './review.js';
 
 /**
  * The shape of one tree file in fixtures/trees/. Zod checks each file on its own; the
@@ -35,14 +36,16 @@ export type Text = z.infer<typeof textSchema>;
 /**
  * The named rules a check node can run, and the results each rule can give. The route layer
  * shows a form with `inputs`, runs the rule (for `linkage`: checkLinkage in
- * src/linkage/check.ts, then linkageResult(report)) and appends the result to the answers.
+ * src/linkage/check.ts, then linkageResult(report): pass, warning or fail) and appends the
+ * result to the answers.
  * validate.ts insists each check node has a branch for every result and no other.
  */
 export const CHECK_RULES = {
   linkage: {
     inputs: ['linkage', 'accountId', 'odsCode', 'previousLinkage', 'printedOn'],
     required: ['linkage', 'accountId', 'odsCode'],
-    results: { pass: 'Every check passed', fail: 'Something needs fixing' },
+    // Order matters: the page lists the branches in this order.
+    results: { pass: 'Every check passed', warning: 'Passed with warnings', fail: 'Something needs fixing' },
   },
 } as const satisfies Record<
   string,
@@ -121,9 +124,11 @@ export const treeSchema = z.strictObject({
   title: textSchema,
   summary: textSchema,
   /** Two-character NHS App error-code prefixes that start this tree, e.g. ["3R"]. */
-  errorCodes: z.array(z.string().regex(/^[0-9A-Z]{2}$/, 'an error code is two characters, upper case, e.g. "3R"')).optional(),
+  errorCodes: z.array(z.string().regex(/^[0-9][A-Z]$/, 'an error code category is a digit and a capital letter, e.g. "3R"')).optional(),
   /** The guidance the tree was written from, for people maintaining it. */
   sources: z.array(z.string().min(1)).optional(),
+  /** Who keeps the tree and when it was last checked against its sources. */
+  review: reviewSchema,
   start: idSchema,
   nodes: z.record(idSchema, nodeSchema),
 });

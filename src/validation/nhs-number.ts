@@ -2,6 +2,8 @@
  * NHS numbers: the product keeps only the last 3 digits. A full number typed anywhere is
  * personal data it must not keep, so it is refused and never re-displayed.
  */
+import { describeFlag } from '../text/characters.js';
+import { findAllCodeCharacters } from '../text/code-characters.js';
 
 export type Last3Check =
   | { ok: true; value: string }
@@ -19,12 +21,38 @@ export function checkLast3(raw: string): Last3Check {
   if (new RegExp(`[0-9]{${FULL_NUMBER_MIN_DIGITS},}`).test(squashed)) {
     return { ok: false, message: 'Enter only the last 3 digits of the NHS number, not the full number', discard: true };
   }
-  return { ok: false, message: 'Last 3 digits of the NHS number must be 3 numbers, like 919', discard: false };
+  return { ok: false, message: `${LAST3_SHAPE}${digitHints(value)}`, discard: false };
 }
 
-/** Modulus 11: weights 10..2 on digits 1-9; check = 11 - (sum mod 11); 11 -> 0; 10 -> invalid. */
-export function isValidNhsNumber(digits: string): boolean {
-  if (!/^[0-9]{10}$/.test(digits)) return false;
+const LAST3_SHAPE = 'Last 3 digits of the NHS number must be 3 numbers, like 919';
+/** Characters named before "and N more". */
+const MAX_HINTS = 3;
+
+/** ". Character 2 is the small letter l, which looks like the digit 1 (U+006C)": a letter or odd character where a digit belongs. */
+function digitHints(value: string): string {
+  const { inner } = findAllCodeCharacters(value, { digits: 'all' });
+  if (inner.length === 0) return '';
+  const named = inner.slice(0, MAX_HINTS).map(describeFlag);
+  const more = inner.length > named.length ? `, and ${inner.length - named.length} more` : '';
+  return `. ${named.join(', ').replace(/^c/, 'C')}${more}`;
+}
+
+// As people type it: 10 digits, or 3-3-4 with spaces (as the NHS shows it: 943 476 5919) or hyphens.
+const NHS_NUMBER_FORMS = /^(?:[0-9]{10}|[0-9]{3} [0-9]{3} [0-9]{4}|[0-9]{3}-[0-9]{3}-[0-9]{4})$/;
+
+/** The 10 digits of an NHS number typed as 9434765919, 943 476 5919 or 943-476-5919; else null. */
+export function readNhsNumber(raw: string): string | null {
+  const value = raw.trim();
+  return NHS_NUMBER_FORMS.test(value) ? value.replace(/[ -]/g, '') : null;
+}
+
+/**
+ * Modulus 11: weights 10..2 on digits 1-9; check = 11 - (sum mod 11); 11 -> 0; 10 -> invalid.
+ * Accepts the forms readNhsNumber reads.
+ */
+export function isValidNhsNumber(typed: string): boolean {
+  const digits = readNhsNumber(typed);
+  if (digits === null) return false;
   let sum = 0;
   for (let i = 0; i < 9; i += 1) sum += Number(digits[i]) * (10 - i);
   const check = 11 - (sum % 11);

@@ -66,7 +66,7 @@ const cases: { name: string; overrides: Partial<CleansingFormValues>; errors: Fi
   {
     name: 'curly apostrophe from iOS in the new email',
     overrides: { newEmail: 'o’brien@example.com' },
-    errors: [{ field: 'newEmail', href: '#new-email', message: "The patient's new email address must not contain special characters: character 2 is a curly apostrophe ’ (U+2019). Type the email address again without it" }],
+    errors: [{ field: 'newEmail', href: '#new-email', message: "The patient's new email address has a character an email address can't contain: character 2 is a curly apostrophe ’ (U+2019), probably a straight apostrophe ('). The address is probably o'brien@example.com: check it with the patient and type it again. If it was typed on an iPhone or iPad, switch off Smart Punctuation (Settings > General > Keyboard > Smart Punctuation): it turns straight quotes into curly ones and hyphens into dashes" }],
   },
   {
     name: 'same email, different case',
@@ -141,7 +141,18 @@ const cases: { name: string; overrides: Partial<CleansingFormValues>; errors: Fi
   {
     name: 'ODS code with a letter O',
     overrides: { senderOdsCode: 'Y1234O' },
-    errors: [{ field: 'senderOdsCode', href: '#sender-ods-code', message: 'Enter the ODS code in the correct format: one letter followed by 5 numbers, like Y12345. Character 6 is the letter O: did you mean 0 (zero)?' }],
+    errors: [{ field: 'senderOdsCode', href: '#sender-ods-code', message: 'Enter the ODS code in the correct format: one letter followed by 5 numbers, like Y12345. Character 6 is the capital letter O, which looks like the digit 0 (U+004F). It was probably the digit 0.' }],
+  },
+  {
+    // The ODS rule's warning, refused on this form: the sender knows their own practice's code.
+    name: "the placeholder for 'practice not known' as the sender's own practice",
+    overrides: { senderOdsCode: 'V81999' },
+    errors: [{ field: 'senderOdsCode', href: '#sender-ods-code', message: "V81999 is a placeholder code meaning the GP practice is not known: it has the form of an ODS code but names no GP practice. Enter your practice's own ODS code" }],
+  },
+  {
+    name: 'a branch surgery code',
+    overrides: { senderOdsCode: 'K81003001' },
+    errors: [{ field: 'senderOdsCode', href: '#sender-ods-code', message: "K81003001 looks like a branch code. The NHS App connects to the main practice code, probably K81003. Enter your practice's main ODS code" }],
   },
   {
     name: 'sender email too short',

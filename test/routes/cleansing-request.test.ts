@@ -122,7 +122,7 @@ t.test('bad answers come back with the error summary, the input kept, and nothin
   );
   t.match(errors[0]!.message, /character 3 is a curly apostrophe/);
   t.match(errors[1]!.message, /only the last 3 digits/i);
-  t.match(errors[4]!.message, /did you mean 0/);
+  t.match(errors[4]!.message, /It was probably the digit 0/);
   t.equal(inputValue(page.body, 'new-email'), 'jo’bloggs@example.com', 'what was typed is shown again');
   t.equal(inputValue(page.body, 'nhs-number-last3'), undefined, 'a full NHS number is not kept');
   t.equal(inputValue(page.body, 'old-email'), valid.oldEmail);

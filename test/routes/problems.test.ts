@@ -1,5 +1,5 @@
 import t from 'tap';
-import { build, Client, errorSummary, heading, hiddenField, title } from '../helpers.js';
+import { build, Client, errorSummary, heading, hiddenField, inputValue, title } from '../helpers.js';
 
 t.test('lost email: the three branches of the guidance, walked as a GP would', async (t) => {
   const { app } = await build(t);
@@ -53,19 +53,94 @@ t.test('htmx gets the step as a fragment from the same URL; history restores get
   t.equal(full.headers.vary, 'HX-Request');
 });
 
-t.test('start by error code: 3R, 3rswtr and 3F… go straight to their tree; an unknown code says so', async (t) => {
+t.test('start by error code: what people paste goes straight to its tree; an unknown code is explained', async (t) => {
   const { app } = await build(t);
   const client = new Client(app);
-  const codes: [string, string][] = [['3R', 'error-3r'], ['3rswtr', 'error-3r'], ['3F1a2b', 'error-3f'], [' 3f ', 'error-3f']];
-  for (const [code, tree] of codes) {
+  const codes: [string, string][] = [
+    ['3R', '/problems/error-3r'],
+    ['3rswtr', '/problems/error-3r'],
+    ['3Rswtr', '/problems/error-3r'],
+    ['3R swtr', '/problems/error-3r'],
+    ['3R-SWTR', '/problems/error-3r'],
+    ['error code 3R', '/problems/error-3r'],
+    ['3Rswtr123 (after logging in)', '/problems/error-3r'],
+    ['3F1a2b', '/problems/error-3f'],
+    [' 3f ', '/problems/error-3f'],
+    ['CID7004', '/problems/nhs-login-codes/CID7004'],
+    ['Reference CID2020', '/problems/nhs-login-codes/CID2020'],
+    ['cid 7023', '/problems/nhs-login-codes/CID7023'],
+  ];
+  for (const [code, location] of codes) {
     const response = await client.get(`/problems/code?code=${encodeURIComponent(code)}`);
     t.equal(response.statusCode, 303, code);
-    t.equal(response.headers.location, `/problems/${tree}`, code);
+    t.equal(response.headers.location, location, code);
   }
-  const unknown = await client.get('/problems/code?code=9Z');
-  t.equal(unknown.statusCode, 422);
-  t.match(errorSummary(unknown.body)[0]?.message, /We do not have checks for the error code 9Z/);
-  t.match(unknown.body, 'href="/problems/lost-email"', 'and offers the list');
+  const explained: Array<[typed: string, message: RegExp]> = [
+    ['9Z', /^We do not have checks for NHS App error codes starting 9Z\. NHS App error codes are 6 characters, like 3Rswtr: the first 2 say what the problem is, and we have checks for codes starting 3C, 3F and 3R\./],
+    ['hello', /^We could not find an error code in what was entered\. NHS App error codes are 6 characters, like 3Rswtr/],
+    ['CID9999', /^CID9999 is not one of the NHS login references we have/],
+    ['', /^Enter the error code the patient sees, like 3Rswtr, or the NHS login reference, like CID7004$/],
+  ];
+  for (const [typed, message] of explained) {
+    const page = await client.get(`/problems/code?code=${encodeURIComponent(typed)}`);
+    t.equal(page.statusCode, 422, typed);
+    t.match(errorSummary(page.body)[0]?.message, message, typed);
+    t.match(page.body, 'href="/problems/lost-email"', 'and offers the list');
+    if (typed) t.equal(inputValue(page.body, 'code'), typed, 'what was typed is kept');
+  }
+});
+
+// Each CID page: meaning and action (GP wording, with the agent wording below), the tree that
+// fits, and the mark on codes only older public help lists.
+const cidPages: Array<[code: string, says: RegExp, tree: string | null, older: boolean]> = [
+  ['CID7004', /already been used for another NHS login[\s\S]*change the email address on that existing NHS login/, '/problems/lost-email', false],
+  ['CID2020', /GP online registration details are not valid[\s\S]*new registration details/, '/problems/pin-document', true],
+  ['CID7006', /No GP system was found for the ODS code/, '/problems/pin-document', true],
+  ['CID2014', /usually takes 2 working days/, null, false],
+  ['CID1002', /expired: it works for 24 hours/, null, false],
+];
+
+t.test('every NHS login reference has its own page', async (t) => {
+  const { app } = await build(t);
+  const client = new Client(app);
+  for (const [code, says, tree, older] of cidPages) {
+    const page = await client.get(`/problems/nhs-login-codes/${code}`);
+    t.equal(page.statusCode, 200, code);
+    t.equal(heading(page.body), code);
+    t.match(page.body, says, `${code}: meaning and action`);
+    t.match(page.body, /Service-desk wording/, `${code}: the agent wording too`);
+    if (tree) t.match(page.body, `href="${tree}"`, `${code}: links the tree that fits`);
+    t.equal(/May no longer be shown/.test(page.body), older, `${code}: ${older ? 'marked' : 'not marked'} as from older help`);
+    t.match(page.body, /Page last reviewed: \d+ \w+ \d{4}<br>Next review due: \d+ \w+ \d{4}/);
+  }
+  const lower = await client.get('/problems/nhs-login-codes/cid7004');
+  t.equal(lower.statusCode, 301);
+  t.equal(lower.headers.location, '/problems/nhs-login-codes/CID7004');
+  t.equal((await client.get('/problems/nhs-login-codes/CID0000')).statusCode, 404);
+  const list = await client.get('/problems/nhs-login-codes');
+  t.equal(list.statusCode, 200);
+  t.equal(list.body.match(/href="\/problems\/nhs-login-codes\/CID\d+"/g)?.length, app.nhsLoginCodes.list().length, 'the list links every code');
+  const tags = list.body.match(/<strong class="nhsuk-tag/g)?.length ?? 0;
+  t.equal(tags, app.nhsLoginCodes.list().length + 3, 'a status tag beside each code, and the 3 explained above the list');
+});
+
+t.test('tree pages show NHS.UK review dates, and related checks by their titles', async (t) => {
+  const { app } = await build(t);
+  const page = await new Client(app).get('/problems/identity-levels?answers=reach-high.gp-details');
+  t.match(page.body, 'Page last reviewed: 1 December 2026<br>Next review due: 1 June 2027');
+  t.match(page.body, `>${(app.trees.get('pin-document')!.title as string).replace(/'/g, '&#39;')}</a>`);
+  t.notMatch(page.body, /pin document/, 'never "pin document"');
+});
+
+t.test('a tree past its review date is named in a log line at start', async (t) => {
+  const { logs } = await build(t, {}, () => new Date('2027-06-02T09:00:00Z'));
+  const line = logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('Content past its review date'));
+  t.ok(line, 'one warning line');
+  t.match(line?.msg, /tree pin-document \(next review was due 2027-06-01, owner: /);
+  t.match(line?.msg, /NHS login codes/);
+  t.match(line?.msg, /linkage rules/);
+  const { logs: onTime } = await build(t, {}, () => new Date('2027-06-01T09:00:00Z'));
+  t.notOk(onTime.some((l) => typeof l.msg === 'string' && l.msg.startsWith('Content past its review date')), 'due today is not yet overdue');
 });
 
 t.test('GP journeys keep only anonymous counts per tree and node', async (t) => {
@@ -104,6 +179,7 @@ t.test('the linkage checker page reports each rule and keeps nothing', async (t)
   t.match(report.body, /printed 19 days ago/);
   t.match(report.body, /expired 5 days ago/);
   t.match(report.body, 'value="abc’defgh"', 'what was typed is shown back unchanged');
+  t.match(report.body, /Page last reviewed: [^<]+<br>Next review due: /, 'the rules say when they were last checked');
   t.equal(await app.store.cleansing.count(), 0);
 });
 
@@ -129,4 +205,23 @@ t.test('a check step inside a tree runs the linkage checker and continues on its
   });
   t.equal(checked.statusCode, 200);
   t.match(checked.body, `href="/problems/${tree!.id}?answers=${before ? before + '.' : ''}pass"`);
+  const answersOf = (result: string) => `href="/problems/${tree!.id}?answers=${before ? before + '.' : ''}${result}"`;
+
+  // NHS England's own 7-character example Account ID: passed with warnings, and the warning branch.
+  await client.get(`/problems/${tree!.id}?answers=${before}`);
+  const warned = await client.submit(`/problems/${tree!.id}/check`, {
+    linkage: 'Abc!/xyz9', accountId: '0123456', odsCode: 'B86022', previousLinkage: '', printedDay: '', printedMonth: '', printedYear: '',
+  });
+  t.match(warned.body, 'Passed with warnings');
+  t.match(warned.body, /<strong class="nhsuk-tag nhsuk-tag--yellow">\s*Warning\s*<\/strong>/);
+  t.match(warned.body, answersOf('warning'));
+
+  await client.get(`/problems/${tree!.id}?answers=${before}`);
+  const failed = await client.submit(`/problems/${tree!.id}/check`, {
+    linkage: 'Abc!/xyz9', accountId: '12345 67890', odsCode: 'B86022', previousLinkage: '', printedDay: '', printedMonth: '', printedYear: '',
+  });
+  t.match(failed.body, 'Something needs fixing');
+  t.match(failed.body, /<strong class="nhsuk-tag nhsuk-tag--red">\s*Needs fixing\s*<\/strong>/);
+  t.match(failed.body, /Character 6 is a space/, 'a space inside an Account ID no longer passes');
+  t.match(failed.body, answersOf('fail'));
 });

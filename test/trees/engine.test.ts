@@ -27,6 +27,11 @@ const journeys: Journey[] = [
   ['PIN document: the checker finds nothing wrong and the patient gets in', 'pin-document', ['yes', 'pass', 'yes'], { node: 'resolved' }],
   ['PIN document: the checker finds a curly quote, retyped, works', 'pin-document', ['yes', 'fail', 'retype', CONTINUE, 'yes'], { node: 'resolved' }],
   ['PIN document: expired, EMIS reset, still failing', 'pin-document', ['yes', 'fail', 'new-document', 'emis', CONTINUE, 'no'], { node: 'escalate', next: 'escalation' }],
+  ['PIN document: passed with a warning (7-character Account ID), and the patient gets in', 'pin-document', ['yes', 'warning', 'yes'], { node: 'resolved' }],
+  ['PIN document: a warning names a letter O among the Account ID digits, retyped, works', 'pin-document', ['yes', 'warning', 'retype', CONTINUE, 'yes'], { node: 'resolved' }],
+  ['PIN document: warnings, details match the document, TPP reset, still failing', 'pin-document', ['yes', 'warning', 'no', 'tpp', CONTINUE, 'no'], { node: 'escalate', next: 'escalation' }],
+  ['identity: record access switched on, record still not visible', 'identity-levels', ['record-access', CONTINUE, 'no'], { node: 'record-not-visible', next: 'escalation' }],
+  ['identity: the practice reset a low-level account, still locked out', 'identity-levels', ['low-reset', CONTINUE, 'no'], { node: 'reset-failed', next: 'escalation' }],
   ['PIN document: lost, TPP self-service reset, works', 'pin-document', ['no', 'tpp', CONTINUE, 'yes'], { node: 'resolved' }],
   ['lost email: remembers both, changes it', 'lost-email', ['remembers-both', CONTINUE, 'yes'], { node: 'resolved' }],
   ['lost email: old inbox still works, password reset', 'lost-email', ['old-email-works', CONTINUE, 'yes'], { node: 'resolved' }],
@@ -102,7 +107,7 @@ t.test('check nodes take their rule\'s results as answers', async (t) => {
   t.equal(atCheck.node.kind, 'check');
   if (atCheck.node.kind === 'check') {
     t.equal(atCheck.node.rule, 'linkage');
-    t.same(atCheck.node.results.map((r) => r.id), ['pass', 'fail']);
+    t.same(atCheck.node.results.map((r) => r.id), ['pass', 'warning', 'fail']);
   }
   t.equal(walk(tree('pin-document'), ['yes', 'fail'], 'gp').nodeId, 'needs-new-document');
   t.equal(walk(tree('pin-document'), ['yes', 'passed'], 'gp').invalid, true);
@@ -146,6 +151,7 @@ t.test('allPaths lists every route to an outcome, and stops at cycles', async (t
     version: 1,
     title: 'Loop',
     summary: 'Loop',
+    review: { owner: 'Knowledge team', lastReviewed: '2026-12-01', nextReview: '2027-06-01' },
     start: 'a',
     nodes: {
       a: { kind: 'question', title: 'A', choices: [{ id: 'again', label: 'Again', next: 'b' }, { id: 'out', label: 'Out', next: 'end' }] },

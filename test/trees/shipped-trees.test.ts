@@ -155,6 +155,8 @@ const seedRules: Array<[treeId: string, rule: string, words: string | RegExp]> =
   ['online-registration', 'email required', "A patient without one can't be registered"],
   ['online-registration', 'no shared family email', /family members[\s\S]*appointment booking and prescription ordering/],
   ['online-registration', 'letter contents', 'Practice ID, Account ID and Linkage Key'],
+  ['online-registration', 'the letter\'s registration token (seed 003)', /Practice ID[\s\S]*Patient ID[\s\S]*Online Service Registration Token/],
+  ['pin-document', 'a warning is a look, not a fault', /marked Warning needs a look against the PIN document/],
   ['online-registration', 'new-style NHS number', 'new-style NHS number'],
 ];
 
@@ -163,6 +165,60 @@ t.test('every seed rule is in its tree, for both audiences', async (t) => {
     for (const audience of AUDIENCES) {
       t.match(treeText(tree(treeId), audience), words, `${treeId} (${audience}): ${rule}`);
     }
+  }
+});
+
+t.test('every check node\'s warning branch is walked, for both audiences', async (t) => {
+  for (const id of SHIPPED) {
+    for (const [nodeId, node] of Object.entries(tree(id).nodes)) {
+      if (node.kind !== 'check') continue;
+      t.ok(node.branches.warning, `${id}/${nodeId} has a warning branch`);
+      const through = allPaths(tree(id)).filter((p) => p.nodeIds.includes(nodeId) && p.answers[p.nodeIds.indexOf(nodeId)] === 'warning');
+      t.ok(through.length > 0, `${id}/${nodeId}: some path goes through the warning branch`);
+      for (const path of through) {
+        for (const audience of AUDIENCES) {
+          const step = walk(tree(id), path.answers, audience);
+          t.equal(step.node.kind, 'outcome', `${audience}: ${path.answers.join(' > ')}`);
+          t.ok(step.trail.some((s) => s.answerLabel === 'Passed with warnings'), 'the trail names the warning result');
+        }
+      }
+    }
+  }
+});
+
+// Each ending read against where the path came from: text that belongs to another problem is a bug.
+const endings: Array<[treeId: string, answers: string[], outcome: string, mustSay: RegExp, mustNotSay: RegExp]> = [
+  ['identity-levels', ['record-access', 'continue', 'no'], 'record-not-visible', /record access is switched on[\s\S]*Spine \(PDS\)/i, /GP registration details were refused/],
+  ['identity-levels', ['low-reset', 'continue', 'no'], 'reset-failed', /lost email address[\s\S]*cleansing/, /GP registration details were refused/],
+  ['identity-levels', ['reach-high', 'gp-details', 'continue', 'no'], 'not-verified', /GP registration details were refused/, /record access/i],
+  ['online-registration', ['yes', 'no', 'continue', 'no'], 'check-letter', /Online Service Registration Token/, /^$/],
+];
+
+t.test('every ending fits the path that leads to it', async (t) => {
+  for (const [treeId, answers, outcome, mustSay, mustNotSay] of endings) {
+    for (const audience of AUDIENCES) {
+      const step = walk(tree(treeId), answers, audience);
+      t.equal(step.nodeId, outcome, `${treeId}: ${answers.join(' > ')}`);
+      const text = [step.node.title, ...step.node.body].join('\n');
+      t.match(text, mustSay, `${treeId}/${outcome} (${audience}) says what fits`);
+      t.notMatch(text, mustNotSay, `${treeId}/${outcome} (${audience}) says nothing that belongs elsewhere`);
+    }
+  }
+});
+
+t.test('"PIN document" is always written with capitals', async (t) => {
+  for (const id of SHIPPED) {
+    for (const audience of AUDIENCES) {
+      t.notMatch(treeText(tree(id), audience), /\b(?!PIN document)[Pp][Ii][Nn] [Dd]ocument/, `${id} (${audience})`);
+    }
+  }
+});
+
+t.test('every shipped tree names its owner and review dates', async (t) => {
+  for (const id of SHIPPED) {
+    const { review } = tree(id);
+    t.ok(review.owner.length > 0, `${id}: owner`);
+    t.ok(review.nextReview > review.lastReviewed, `${id}: next review after the last`);
   }
 });
 

@@ -10,6 +10,7 @@ function sample(): Tree {
     version: 1,
     title: 'Sample',
     summary: 'A sample tree',
+    review: { owner: 'Knowledge team', lastReviewed: '2026-12-01', nextReview: '2027-06-01' },
     start: 'ask',
     nodes: {
       ask: {
@@ -20,7 +21,7 @@ function sample(): Tree {
           { id: 'no', label: 'No', next: 'check' },
         ],
       },
-      check: { kind: 'check', rule: 'linkage', title: 'Check the details', branches: { pass: 'done', fail: 'advise' } },
+      check: { kind: 'check', rule: 'linkage', title: 'Check the details', branches: { pass: 'done', warning: 'done', fail: 'advise' } },
       advise: { kind: 'advice', title: 'Do this', steps: ['A step'], next: 'stuck' },
       done: { kind: 'outcome', result: 'resolved', title: 'Done', body: 'It works.' },
       stuck: { kind: 'outcome', result: 'not-resolved', next: 'escalation', title: 'Stuck', body: 'Escalate.' },
@@ -117,7 +118,7 @@ const cases: Array<[name: string, tree: Tree, expected: TreeProblem[]]> = [
     broken((tree) => {
       if (tree.nodes.check?.kind === 'check') tree.nodes.check.branches.maybe = 'done';
     }),
-    [at('check', 'branch "maybe" is not a result of the "linkage" rule (results: pass, fail)')],
+    [at('check', 'branch "maybe" is not a result of the "linkage" rule (results: pass, warning, fail)')],
   ],
   [
     'a resolved outcome that sends the person on',
@@ -176,7 +177,7 @@ t.test('problems between trees', async (t) => {
 });
 
 t.test('schema problems name the file, the node and the field', async (t) => {
-  const good = { id: 'sample', version: 1, title: 'S', summary: 'S', start: 'done', nodes: { done: { kind: 'outcome', result: 'resolved', title: 'D', body: 'B' } } };
+  const good = { id: 'sample', version: 1, title: 'S', summary: 'S', review: sample().review, start: 'done', nodes: { done: { kind: 'outcome', result: 'resolved', title: 'D', body: 'B' } } };
   const schemaCases: Array<[name: string, data: unknown, expected: TreeProblem[]]> = [
     ['a good file', good, []],
     [
@@ -207,7 +208,7 @@ t.test('schema problems name the file, the node and the field', async (t) => {
     [
       'a lower-case error code',
       { ...good, errorCodes: ['3r'] },
-      [at(null, 'errorCodes.0: an error code is two characters, upper case, e.g. "3R"')],
+      [at(null, 'errorCodes.0: an error code category is a digit and a capital letter, e.g. "3R"')],
     ],
     [
       'a check naming a rule that does not exist',
@@ -225,6 +226,26 @@ t.test('schema problems name the file, the node and the field', async (t) => {
       [at('done', 'result: Invalid option: expected one of "resolved"|"not-resolved"')],
     ],
     ['an unknown field', { ...good, colour: 'red' }, [at(null, 'Unrecognized key: "colour"')]],
+    [
+      'no owner or review dates',
+      { ...good, review: undefined },
+      [at(null, 'review: Invalid input: expected object, received undefined')],
+    ],
+    [
+      'a review date that is not a date',
+      { ...good, review: { owner: 'Knowledge team', lastReviewed: '1 December 2026', nextReview: '2027-06-01' } },
+      [at(null, 'review.lastReviewed: must be a date, YYYY-MM-DD')],
+    ],
+    [
+      'a next review before the last one',
+      { ...good, review: { owner: 'Knowledge team', lastReviewed: '2026-12-01', nextReview: '2026-06-01' } },
+      [at(null, 'review.nextReview: must be after lastReviewed')],
+    ],
+    [
+      'an owner left blank',
+      { ...good, review: { owner: ' ', lastReviewed: '2026-12-01', nextReview: '2027-06-01' } },
+      [at(null, 'review.owner: must name who keeps this content')],
+    ],
   ];
   for (const [name, data, expected] of schemaCases) {
     t.same(parseTreeFile(file, JSON.stringify(data)).problems, expected, name);

@@ -1,6 +1,6 @@
 import t from 'tap';
 import fc from 'fast-check';
-import { checkLast3, isValidNhsNumber, NHS_NUMBER_REDACTED, redactNhsNumbers } from '../../src/validation/nhs-number.js';
+import { checkLast3, isValidNhsNumber, NHS_NUMBER_REDACTED, readNhsNumber, redactNhsNumbers } from '../../src/validation/nhs-number.js';
 
 const FULL = 'Enter only the last 3 digits of the NHS number, not the full number';
 const SHAPE = 'Last 3 digits of the NHS number must be 3 numbers, like 919';
@@ -18,9 +18,13 @@ t.test('checkLast3', async (t) => {
     { raw: '', expected: { ok: false, message: SHAPE, discard: false } },
     { raw: '91', expected: { ok: false, message: SHAPE, discard: false } },
     { raw: '9191', expected: { ok: false, message: SHAPE, discard: false } },
-    { raw: '9 1 9', expected: { ok: false, message: SHAPE, discard: false } },
-    { raw: 'abc', expected: { ok: false, message: SHAPE, discard: false } },
-    { raw: '９１９', expected: { ok: false, message: SHAPE, discard: false } },
+    // A letter or odd character where a digit belongs is named, as in every code field.
+    { raw: '9 1 9', expected: { ok: false, message: `${SHAPE}. Character 2 is a space (U+0020), character 4 is a space (U+0020)`, discard: false } },
+    { raw: 'abc', expected: { ok: false, message: `${SHAPE}. Character 1 is the small letter a (U+0061), character 2 is the small letter b, which looks like the digit 6 (U+0062), character 3 is the small letter c (U+0063)`, discard: false } },
+    { raw: '9l9', expected: { ok: false, message: `${SHAPE}. Character 2 is the small letter l, which looks like the digit 1 (U+006C)`, discard: false } },
+    { raw: 'O19', expected: { ok: false, message: `${SHAPE}. Character 1 is the capital letter O, which looks like the digit 0 (U+004F)`, discard: false } },
+    { raw: '９１９', expected: { ok: false, message: `${SHAPE}. Character 1 is a full-width number ９ that looks like 9 (U+FF19), character 2 is a full-width number １ that looks like 1 (U+FF11), character 3 is a full-width number ９ that looks like 9 (U+FF19)`, discard: false } },
+    { raw: '9–19', expected: { ok: false, message: `${SHAPE}. Character 2 is an en dash – (U+2013)`, discard: false } },
     { raw: '12345678', expected: { ok: false, message: SHAPE, discard: false } },
   ];
   for (const c of cases) t.same(checkLast3(c.raw), c.expected, JSON.stringify(c.raw));
@@ -41,7 +45,14 @@ t.test('isValidNhsNumber (Modulus 11)', async (t) => {
     ['1200000000', false], // sum 28 -> 6 -> check 5
     ['943476591', false],
     ['94347659190', false],
-    ['943 476 5919', false],
+    // As people type it: the 3-3-4 form the NHS shows, with spaces or hyphens.
+    ['943 476 5919', true],
+    ['943-476-5919', true],
+    [' 943 476 5919 ', true],
+    ['943 476 5918', false], // wrong check digit, whatever the form
+    ['9434 765 919', false], // not 3-3-4
+    ['943 476-5919', false], // mixed separators
+    ['943  476 5919', false],
     ['', false],
   ];
   for (const [digits, valid] of cases) t.equal(isValidNhsNumber(digits), valid, digits);
@@ -79,4 +90,17 @@ t.test('property: no 10-digit run survives redaction', async (t) => {
     }),
   );
   t.notOk(details.failed, fc.defaultReportMessage(details) ?? 'the property held');
+});
+
+t.test('property: the spaced and hyphenated forms read as the same number; nothing throws', async (t) => {
+  const tenDigits = fc.stringMatching(/^[0-9]{10}$/);
+  t.doesNotThrow(() =>
+    fc.assert(
+      fc.property(tenDigits, fc.constantFrom(' ', '-'), (digits, sep) => {
+        const typed = `${digits.slice(0, 3)}${sep}${digits.slice(3, 6)}${sep}${digits.slice(6)}`;
+        return readNhsNumber(typed) === digits && isValidNhsNumber(typed) === isValidNhsNumber(digits);
+      }),
+    ),
+  );
+  t.doesNotThrow(() => fc.assert(fc.property(fc.string({ unit: 'binary' }), (typed) => (isValidNhsNumber(typed), checkLast3(typed), true))));
 });
