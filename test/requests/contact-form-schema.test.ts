@@ -80,9 +80,9 @@ const cases: Array<{ name: string; overrides: Partial<ContactFormValues>; errors
   { name: 'NHS number in the description', overrides: { description: `${DESCRIPTION} 943 476 5919` }, errors: [['description', '#description', 'Remove the NHS number from the description. Only give the last 3 digits, in their own box']] },
   { name: 'full NHS number for the last 3', overrides: { nhsNumberLast3: '9434765919' }, errors: [['nhsNumberLast3', '#nhs-number-last3', 'Enter only the last 3 digits of the NHS number, not the full number']] },
   { name: 'last 3 too short', overrides: { nhsNumberLast3: '91' }, errors: [['nhsNumberLast3', '#nhs-number-last3', 'Last 3 digits of the NHS number must be 3 numbers, like 919']] },
-  { name: 'ODS code with a letter O', overrides: { senderOdsCode: 'Y1234O' }, errors: [['senderOdsCode', '#sender-ods-code', 'Enter the ODS code in the correct format: one letter followed by 5 numbers, like Y12345. Character 6 is the letter O: did you mean 0 (zero)?']] },
+  { name: 'ODS code with a letter O', overrides: { senderOdsCode: 'Y1234O' }, errors: [['senderOdsCode', '#sender-ods-code', 'Enter the ODS code in the correct format: one letter followed by 5 numbers, like Y12345. Character 6 is the capital letter O, which looks like the digit 0 (U+004F). It was probably the digit 0.']] },
   { name: 'name 101 characters', overrides: { senderName: 'n'.repeat(101) }, errors: [['senderName', '#sender-name', 'Your name must be 100 characters or fewer']] },
-  { name: 'email with a curly apostrophe', overrides: { senderEmail: 'o’brien@nhs.net' }, errors: [['senderEmail', '#sender-email', 'Your email address must not contain special characters: character 2 is a curly apostrophe ’ (U+2019). Type the email address again without it']] },
+  { name: 'email with a curly apostrophe', overrides: { senderEmail: 'o’brien@nhs.net' }, errors: [['senderEmail', '#sender-email', `Your email address has a character an email address can't contain: character 2 is a curly apostrophe ’ (U+2019), probably a straight apostrophe ('). The address is probably o'brien@nhs.net: check it with the patient and type it again. If it was typed on an iPhone or iPad, switch off Smart Punctuation (Settings > General > Keyboard > Smart Punctuation): it turns straight quotes into curly ones and hyphens into dashes`]] },
 ];
 
 t.test('one rule at a time', async (t) => {

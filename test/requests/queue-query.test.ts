@@ -44,7 +44,7 @@ t.test('forged or mistyped values get a message, never a query', async (t) => {
     [{ status: 'constructor' }, [['#filter-status', 'Select a status from the list']]],
     [{ kind: 'other' }, [['#filter-kind', 'Select a kind of request from the list']]],
     [{ assigned: 'u2' }, [['#filter-assigned', 'Select who the requests are assigned to']]],
-    [{ ods: 'Y1234O' }, [['#filter-ods', 'Enter the ODS code in the correct format: one letter followed by 5 numbers, like Y12345. Character 6 is the letter O: did you mean 0 (zero)?']]],
+    [{ ods: 'Y1234O' }, [['#filter-ods', 'Enter the ODS code in the correct format: one letter followed by 5 numbers, like Y12345. Character 6 is the capital letter O, which looks like the digit 0 (U+004F). It was probably the digit 0.']]],
     [{ older: 'three' }, [['#filter-older', 'Enter a whole number of working days from 0 to 250, like 3']]],
     [{ older: '251' }, [['#filter-older', 'Enter a whole number of working days from 0 to 250, like 3']]],
     [{ q: 'x'.repeat(41) }, [['#filter-q', 'Search for a reference or ticket reference of 40 characters or fewer']]],
