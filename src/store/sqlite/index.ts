@@ -9,6 +9,9 @@ import { sqliteCleansing } from './cleansing.js';
 import { sqliteAudit } from './audit.js';
 import { sqliteTriage } from './triage.js';
 import { sqliteJourneys } from './journeys.js';
+import { sqliteSetupTokens } from './setup-tokens.js';
+import { sqliteSignInAttempts } from './sign-in-attempts.js';
+import { sqliteDrafts } from './drafts.js';
 
 export type Db = Database.Database;
 
@@ -30,6 +33,9 @@ export function openSqliteStore(path: string): Store {
     audit: sqliteAudit(db),
     triage: sqliteTriage(db),
     journeys: sqliteJourneys(db),
+    setupTokens: sqliteSetupTokens(db),
+    signInAttempts: sqliteSignInAttempts(db),
+    drafts: sqliteDrafts(db),
     close: async () => {
       db.close();
     },
