@@ -6,10 +6,17 @@ import helmet from 'helmet';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyRateLimit from '@fastify/rate-limit';
 
+/** Where @fastify/csrf-protection keeps its secret (its default cookie name). */
+export const CSRF_COOKIE = '_csrf';
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** The secret behind signed cookies and confirmation links. */
     cookieSecret: string;
+  }
+  interface FastifyReply {
+    /** Replaces the CSRF secret (cookie `_csrf`): at sign-in, sign-out and set-up, so no token outlives a change of user. */
+    rotateCsrf(): void;
   }
 }
 
@@ -39,6 +46,8 @@ export default fp(
         },
       },
       referrerPolicy: { policy: 'no-referrer' },
+      // DENY, to say what frame-ancestors 'none' says to browsers that only read this header.
+      xFrameOptions: { action: 'deny' },
       // HSTS only makes sense behind HTTPS.
       strictTransportSecurity: app.config.SECURE_COOKIES,
     });
@@ -48,6 +57,11 @@ export default fp(
     await app.register(fastifyCsrf, {
       sessionPlugin: '@fastify/cookie',
       cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: app.config.SECURE_COOKIES },
+    });
+    app.decorateReply('rotateCsrf', function () {
+      // generateCsrf() makes and sets a new secret when the request brought none.
+      delete this.request.cookies[CSRF_COOKIE];
+      this.generateCsrf();
     });
     // Every POST carries a CSRF token, public forms included. preValidation: after the body is parsed.
     app.addHook('preValidation', (request, reply, done) => {
