@@ -43,13 +43,15 @@ export function openSqliteStore(path: string): Store {
 }
 
 function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  MIGRATIONS.slice(current).forEach((sql, i) => {
-    db.transaction(() => {
+  // BEGIN IMMEDIATE before reading the version: a second process opening the file at the same
+  // moment waits for the write lock, then finds the migrations done instead of running them again.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    MIGRATIONS.slice(current).forEach((sql, i) => {
       db.exec(sql);
       db.pragma(`user_version = ${current + i + 1}`);
-    })();
-  });
+    });
+  }).immediate();
 }
 
 /** SQLite reports unique violations as SQLITE_CONSTRAINT_UNIQUE with the column in the message. */
