@@ -7,8 +7,9 @@ import { errorPageFor } from './errors.js';
  * person the same HTML error page as any other 400, with the headers pages carry.
  */
 export function frameworkErrorPage(getApp: () => FastifyInstance) {
-  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     const app = getApp();
+    app.setSecurityHeaders(request.raw, reply.raw);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
     const page = errorPageFor(status, error.code);
     app
@@ -17,9 +18,6 @@ export function frameworkErrorPage(getApp: () => FastifyInstance) {
         reply
           .code(status)
           .header('cache-control', 'no-store')
-          .header('content-security-policy', "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'")
-          .header('x-content-type-options', 'nosniff')
-          .header('x-frame-options', 'DENY')
           .type('text/html; charset=utf-8')
           .send(html);
       })

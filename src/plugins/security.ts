@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -13,6 +14,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The secret behind signed cookies and confirmation links. */
     cookieSecret: string;
+    /** Sets the security headers on a raw response (for answers sent before any hook runs). */
+    setSecurityHeaders(request: IncomingMessage, response: ServerResponse): void;
   }
   interface FastifyReply {
     /** Replaces the CSRF secret (cookie `_csrf`): at sign-in, sign-out and set-up, so no token outlives a change of user. */
@@ -51,6 +54,7 @@ export default fp(
       // HSTS only makes sense behind HTTPS.
       strictTransportSecurity: app.config.SECURE_COOKIES,
     });
+    app.decorate('setSecurityHeaders', (request: IncomingMessage, response: ServerResponse) => securityHeaders(request, response, () => undefined));
     app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
     await app.register(fastifyCookie, { secret });
     await app.register(fastifyFormbody);

@@ -259,6 +259,8 @@ t.test('HEAD on staff routes answers as GET does; bad UTF-8 in a URL gets the HT
     t.match(bad.headers['content-type'], /^text\/html/);
     t.equal(heading(bad.body), 'There is a problem with what was sent');
   }
+  const bad = await app.inject({ method: 'GET', url: '/problems/%E0%A4%A' });
+  t.match(bad.headers['content-security-policy'], "frame-ancestors 'none'", 'the bad-URL page carries the security headers too');
   const page = await app.inject({ method: 'GET', url: '/' });
   t.equal(page.headers['x-frame-options'], 'DENY');
   t.match(page.headers['content-security-policy'], "frame-ancestors 'none'");
@@ -271,6 +273,10 @@ t.test('control characters in staff free text are refused with a clear message',
   const response = await lead.post('/staff/users/new', { username: 'sam', displayName: 'Sam\u0000Agent', role: 'agent', password: TEST_PASSWORD, confirmPassword: TEST_PASSWORD });
   t.equal(response.statusCode, 422);
   t.match(errorSummary(response.body)[0], { href: '#display-name', message: /Full name must not include control characters: character 4 is a null character/ });
+  await lead.get('/staff/triage');
+  const triage = await lead.post('/staff/triage', { ticketReference: 'INC-1', treeId: '', errorCode: '3R\u0000' });
+  t.equal(triage.statusCode, 422);
+  t.match(errorSummary(triage.body)[0]?.message, /Error code must not include control characters/);
   const signInNul = await signIn(app, 'sam\u0000', 'anything at all');
   t.equal(signInNul.statusCode, 422);
   t.match(errorSummary(signInNul.body)[0]?.message, /Username must not include control characters/);
