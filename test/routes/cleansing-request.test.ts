@@ -1,18 +1,8 @@
 import t from 'tap';
+import { VALID_ANSWERS } from '../cleansing-answers.js';
 import { build, Client, errorSummary, heading, hiddenField, hiddenFields, inputValue, login, textareaValue, title } from '../helpers.js';
 
-const valid = {
-  newEmail: 'jo.bloggs.new@example.com',
-  oldEmail: 'jo.bloggs@oldmail.example',
-  nhsNumberLast3: '847',
-  lastAccessDay: '3',
-  lastAccessMonth: '6',
-  lastAccessYear: '2026',
-  stepsTaken: 'Patient tried the forgotten password link but the old mailbox was closed by the provider and cannot be recovered.',
-  senderName: 'Pat Reception',
-  senderOdsCode: 'y12345',
-  senderEmail: 'reception.y12345@example.nhs.uk',
-};
+const valid = VALID_ANSWERS;
 
 /** Fills the form and follows the redirect to check-your-answers (or back to the form with its errors), as a browser would. */
 async function toCheckPage(client: Client, answers: Record<string, string> = valid) {

@@ -6,6 +6,7 @@ import { configSchema } from '../../src/config.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import type { Store } from '../../src/store/ports.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { VALID_ANSWERS } from '../cleansing-answers.js';
 import { Client, createStaff, errorSummary, heading, inputValue, login, TEST_PASSWORD, textareaValue } from '../helpers.js';
 
 const WRITES = new Set(['create', 'save', 'delete', 'issue', 'claim', 'begin', 'forget', 'lock', 'clear', 'record', 'touch', 'update', 'add', 'start', 'setDisabled', 'deleteForUser']);
@@ -48,18 +49,7 @@ async function buildFaulty(t: Test) {
 
 const WARNING = 'We could not save this just now, so nothing was sent or changed. What you typed is still here: try again in a moment.';
 
-const valid = {
-  newEmail: 'jo.bloggs.new@example.com',
-  oldEmail: 'jo.bloggs@oldmail.example',
-  nhsNumberLast3: '847',
-  lastAccessDay: '3',
-  lastAccessMonth: '6',
-  lastAccessYear: '2026',
-  stepsTaken: 'Patient tried the forgotten password link but the old mailbox was closed by the provider and cannot be recovered.',
-  senderName: 'Pat Reception',
-  senderOdsCode: 'y12345',
-  senderEmail: 'reception.y12345@example.nhs.uk',
-};
+const valid = VALID_ANSWERS;
 
 t.test('cleansing form: a failed save re-renders the form with what was typed (503), and works once the store does', async (t) => {
   const { app, state } = await buildFaulty(t);

@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { DraftRepository } from '../ports.js';
-import { COLLECTIONS, asDate, asString, isDuplicateKeyError } from './schema.js';
+import { COLLECTIONS, asDate, asString } from './schema.js';
+import { upsertWithRetry } from './upsert.js';
 
 interface DraftDoc {
   _id: string;
@@ -15,13 +16,7 @@ export function mongoDraftRepository(db: Db): DraftRepository {
   return {
     async save(id, ciphertext, expiresAt) {
       const doc = { _id: asString(id), ciphertext: asString(ciphertext), expiresAt: asDate(expiresAt) };
-      try {
-        await drafts.replaceOne({ _id: doc._id }, doc, { upsert: true });
-      } catch (err) {
-        // Two upserts of one new id at once: the document exists now, so replace it.
-        if (!isDuplicateKeyError(err)) throw err;
-        await drafts.replaceOne({ _id: doc._id }, doc, { upsert: true });
-      }
+      await upsertWithRetry(() => drafts.replaceOne({ _id: doc._id }, doc, { upsert: true }));
     },
     async find(id, now) {
       const doc = await drafts.findOne({ _id: asString(id), expiresAt: { $gt: asDate(now) } });

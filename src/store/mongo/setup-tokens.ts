@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { SetupTokenRepository } from '../ports.js';
-import { COLLECTIONS, asDate, asString, isDuplicateKeyError } from './schema.js';
+import { COLLECTIONS, asDate, asString } from './schema.js';
+import { upsertWithRetry } from './upsert.js';
 
 /**
  * One document holds every live set-up token, so claiming is one atomic single-document
@@ -23,14 +24,8 @@ export function mongoSetupTokenRepository(db: Db): SetupTokenRepository {
   return {
     async issue(tokenHash, expiresAt) {
       await setup.updateOne({ _id: ID }, { $pull: { tokens: { expiresAt: { $lte: new Date() } } } });
-      const push = () => setup.updateOne({ _id: ID }, { $push: { tokens: { hash: asString(tokenHash), expiresAt: asDate(expiresAt) } } }, { upsert: true });
-      try {
-        await push();
-      } catch (err) {
-        // Two upserts at once: the loser's insert collides on _id; the document now exists.
-        if (!isDuplicateKeyError(err)) throw err;
-        await push();
-      }
+      const token = { hash: asString(tokenHash), expiresAt: asDate(expiresAt) };
+      await upsertWithRetry(() => setup.updateOne({ _id: ID }, { $push: { tokens: token } }, { upsert: true }));
     },
     async isLive(tokenHash, now) {
       return (await setup.countDocuments(liveToken(tokenHash, now), { limit: 1 })) > 0;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { SignInAttemptRepository } from '../ports.js';
-import { COLLECTIONS, asDate, asString, isDuplicateKeyError } from './schema.js';
+import { COLLECTIONS, asDate, asString } from './schema.js';
+import { upsertWithRetry } from './upsert.js';
 
 interface AttemptDoc {
   _id: string;
@@ -34,13 +35,7 @@ export function mongoSignInAttemptRepository(db: Db): SignInAttemptRepository {
       await attempts.deleteOne({ _id: asString(id) });
     },
     async lock(key, until) {
-      const set = () => locks.updateOne({ _id: asString(key) }, { $set: { until: asDate(until) } }, { upsert: true });
-      try {
-        await set();
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-        await set();
-      }
+      await upsertWithRetry(() => locks.updateOne({ _id: asString(key) }, { $set: { until: asDate(until) } }, { upsert: true }));
     },
     async lockedUntil(key, now) {
       const doc = await locks.findOne({ _id: asString(key), until: { $gt: asDate(now) } });
