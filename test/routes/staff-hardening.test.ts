@@ -244,7 +244,10 @@ t.test('idle timeout (sliding) and absolute lifetime end sessions, and each is a
 
   const { client: idle, user: idler } = await login(app, 'agent');
   time.advance(31 * 60_000);
-  t.equal((await idle.get('/staff/requests')).statusCode, 303, 'idle for 31 minutes');
+  const ended = await idle.get('/staff/requests');
+  t.equal(ended.statusCode, 303, 'idle for 31 minutes');
+  t.equal(ended.headers.location, '/staff/sign-in?next=%2Fstaff%2Frequests&ended=idle');
+  t.match((await idle.get(String(ended.headers.location))).body, 'You were signed out because the service had not been used for 30 minutes.', 'the person is told why');
   t.ok((await app.store.audit.list({ limit: 5 })).some((e) => e.action === 'staff.session-expired-idle' && e.actor.userId === idler.id));
 });
 

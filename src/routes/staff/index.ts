@@ -37,7 +37,8 @@ const staffArea: FastifyPluginAsync = async (app) => {
       // HEAD answers as GET does (Fastify serves HEAD from the GET route).
       if (request.method === 'GET' || request.method === 'HEAD') {
         const next = encodeURIComponent(request.url.split('?')[0] ?? '/staff');
-        return reply.redirect(`/staff/sign-in?next=${next}`, 303);
+        const ended = session.status === 'expired' ? `&ended=${session.reason}` : '';
+        return reply.redirect(`/staff/sign-in?next=${next}${ended}`, 303);
       }
       return reply.code(401).page('pages/error', { title: 'You are signed out', paragraphs: ['Sign in again to carry on.'] });
     }

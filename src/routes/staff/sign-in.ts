@@ -25,7 +25,7 @@ const signIn: FastifyPluginAsync = async (app) => {
     addressWindowMs: parseDuration(app.config.SIGN_IN_RATE_WINDOW) ?? 15 * 60_000,
   };
 
-  const render = (reply: FastifyReply, data: { username?: string; next: string; errors?: unknown[]; storeFault?: boolean }, status = 200) =>
+  const render = (reply: FastifyReply, data: { username?: string; next: string; errors?: unknown[]; storeFault?: boolean; ended?: string | undefined }, status = 200) =>
     reply.page('pages/staff/sign-in', { title: 'Sign in', errors: [], ...data }, { status, csrf: true });
 
   const formError = (message: string): FieldError[] => [{ field: 'username', href: '#username', message }];
@@ -33,9 +33,16 @@ const signIn: FastifyPluginAsync = async (app) => {
     `This account is locked for ${minutes(until.getTime() - app.now().getTime())} after ${policy.lockFailures} failed sign-ins, until ${formatDateTime(until)}. ` +
     'Try again then, or ask a team lead to lift the lock';
 
-  app.get<{ Querystring: { next?: string } }>('/sign-in', { config: { public: true } }, async (request, reply) => {
+  // Why the person was signed out, when it was the clock (?ended=idle|absolute).
+  const endedMessages: Record<string, string> = {
+    idle: `You were signed out because the service had not been used for ${app.config.STAFF_IDLE_MINUTES} minutes. Sign in again to carry on.`,
+    absolute: 'You were signed out because your sign-in had reached its time limit. Sign in again to carry on.',
+  };
+
+  app.get<{ Querystring: { next?: string; ended?: string } }>('/sign-in', { config: { public: true } }, async (request, reply) => {
     if (request.staff) return reply.redirect('/staff/requests', 303);
-    return render(reply, { next: safeNext(String(request.query.next ?? '')) });
+    const ended = Object.hasOwn(endedMessages, String(request.query.ended)) ? endedMessages[String(request.query.ended)] : undefined;
+    return render(reply, { next: safeNext(String(request.query.next ?? '')), ended });
   });
 
   app.post('/sign-in', { config: { public: true } }, async (request, reply) => {
