@@ -3,6 +3,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
 import type { Store } from './store/ports.js';
 import { loggerOptions } from './plugins/logging.js';
+import { frameworkErrorPage } from './plugins/framework-errors.js';
 import corePlugin from './plugins/core.js';
 import securityPlugin from './plugins/security.js';
 import viewsPlugin from './plugins/views.js';
@@ -31,13 +32,14 @@ export interface AppOptions {
 /** Builds the whole app: plugins first, then routes. Tests build exactly this. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     logger: loggerOptions(config, options.logStream),
     // Fastify's two lines per request are replaced by one of ours (src/plugins/core.ts).
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorPage((): FastifyInstance => app),
   });
 
   await app.register(corePlugin, { config, store: options.store, now: options.now ?? (() => new Date()) });

@@ -2,10 +2,11 @@ import type { CleansingRequestInput } from '../store/ports.js';
 import { formatDate } from '../text/dates.js';
 import { FIELD_IDS } from './form-schema.js';
 
+// The answers are kept server-side between steps, so Change is a plain link back to the form.
 const change = (field: keyof typeof FIELD_IDS, visuallyHidden: string) => ({
   text: 'Change',
   visuallyHidden,
-  formaction: `/cleansing-request/change#${FIELD_IDS[field]}`,
+  href: `/cleansing-request#${FIELD_IDS[field]}`,
 });
 
 /** The check-your-answers summary: what will be sent, each with its Change action. */

@@ -9,6 +9,7 @@ import { checkDateInput, type DatePart } from '../validation/date-input.js';
 import { checkEmail } from '../validation/email.js';
 import { checkLast3, redactNhsNumbers } from '../validation/nhs-number.js';
 import { checkOdsCode } from '../validation/ods-code.js';
+import { checkFreeText } from '../validation/free-text.js';
 
 export const CLEANSING_FIELDS = [
   'newEmail',
@@ -83,6 +84,8 @@ function formatNumber(n: number): string {
 function checkStepsTaken(raw: string): string | null {
   const value = raw.trim();
   if (value === '') return 'Describe the steps taken so far';
+  const controls = checkFreeText(value, { label: 'steps taken so far', multiline: true });
+  if (controls) return controls;
   // Before length: personal data matters more than a word count.
   if (redactNhsNumbers(value).found) {
     return 'Remove the NHS number from the steps taken. Only give the last 3 digits, in their own box';
@@ -100,6 +103,8 @@ function checkStepsTaken(raw: string): string | null {
 function checkSenderName(raw: string): string | null {
   const value = raw.trim();
   if (value === '') return 'Enter your full name';
+  const controls = checkFreeText(value, { label: 'your name' });
+  if (controls) return controls;
   if (characterCount(value) > CLEANSING_LIMITS.senderNameMax) {
     return `Your name must be ${formatNumber(CLEANSING_LIMITS.senderNameMax)} characters or fewer`;
   }

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { ROLES } from '../store/ports.js';
+import { freeText } from '../validation/free-text.js';
+import { checkNewPassword, PASSWORD_MIN } from './password-policy.js';
+
+export { PASSWORD_MIN };
 
 const trimmed = z.string().trim();
 
 export const signInSchema = z.object({
-  username: trimmed.min(1, 'Enter your username').max(64, 'Enter your username'),
+  username: trimmed.min(1, 'Enter your username').max(64, 'Enter your username').superRefine(freeText('username')),
   password: z.string().min(1, 'Enter your password').max(256, 'Enter your password'),
   next: z.string().optional().default(''),
 });
-
-export const PASSWORD_MIN = 12;
 
 /** New staff account (first team lead at set-up, or a team lead adding someone). */
 export const newStaffSchema = z
@@ -18,12 +20,13 @@ export const newStaffSchema = z
       .min(1, 'Enter a username')
       .max(64, 'Username must be 64 characters or fewer')
       .regex(/^[A-Za-z0-9._-]+$/, 'Username must only include letters a to z, numbers, full stops, hyphens and underscores'),
-    displayName: trimmed.min(1, 'Enter the full name').max(100, 'Full name must be 100 characters or fewer'),
+    displayName: trimmed.min(1, 'Enter the full name').max(100, 'Full name must be 100 characters or fewer').superRefine(freeText('full name')),
     role: z.enum(ROLES as [string, ...string[]], { message: 'Select a role' }),
-    password: z
-      .string()
-      .min(PASSWORD_MIN, `Password must be ${PASSWORD_MIN} characters or more`)
-      .max(256, 'Password must be 256 characters or fewer'),
+    // Length, only spaces, and the deny list of common and breached passwords (NCSC).
+    password: z.string().superRefine((password, ctx) => {
+      const problem = checkNewPassword(password);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
     confirmPassword: z.string(),
   })
   .superRefine((value, ctx) => {

@@ -40,12 +40,18 @@ export interface StaffSession {
   userId: string;
   createdAt: Date;
   expiresAt: Date;
+  /** Last time the session was used (for the idle timeout); createdAt until first touched. */
+  lastSeenAt?: Date;
 }
 
 export interface SessionRepository {
   create(session: StaffSession): Promise<void>;
   /** Null when missing or expired. */
   find(tokenHash: string, now: Date): Promise<StaffSession | null>;
+  /** The session even when it has expired, until it is purged: so its expiry can be recorded. */
+  lookup(tokenHash: string): Promise<StaffSession | null>;
+  /** Records use of the session (the sliding idle timeout). */
+  touch(tokenHash: string, lastSeenAt: Date): Promise<void>;
   delete(tokenHash: string): Promise<void>;
   deleteForUser(userId: string): Promise<void>;
 }
@@ -191,6 +197,54 @@ export interface JourneyCountRepository {
   list(): Promise<JourneyCount[]>;
 }
 
+/**
+ * The one-time set-up link's tokens (hashed). Several may be live (one per process start
+ * while there are no staff accounts); claiming any one of them ends them all, atomically.
+ */
+export interface SetupTokenRepository {
+  /** Adds a token; expired ones are dropped. */
+  issue(tokenHash: string, expiresAt: Date): Promise<void>;
+  /** Whether the token is live now (for showing the form). */
+  isLive(tokenHash: string, now: Date): Promise<boolean>;
+  /**
+   * Ends every set-up token if this one is live; true for exactly one of any number of
+   * concurrent callers, false for the rest (and for a token that is expired or unknown).
+   */
+  claim(tokenHash: string, now: Date): Promise<boolean>;
+}
+
+/**
+ * Sign-in attempts and locks, per key ('user:<username lower-cased>' or 'ip:<address>'):
+ * shared by every process on the store, kept across restarts.
+ */
+export interface SignInAttemptRepository {
+  /**
+   * Records an attempt (counted as a failure unless forgotten) and returns its id and how many
+   * attempts for the key are on record within the window ending at `at`, this one included.
+   */
+  begin(key: string, at: Date, windowMs: number): Promise<{ id: string; recent: number }>;
+  /** The attempt succeeded (or was never tried): it no longer counts. */
+  forget(id: string): Promise<void>;
+  lock(key: string, until: Date): Promise<void>;
+  /** When the key's lock ends, or null when it is not locked at `now`. */
+  lockedUntil(key: string, now: Date): Promise<Date | null>;
+  /** Every key locked at `now`. */
+  locked(now: Date): Promise<{ key: string; until: Date }[]>;
+  /** Lifts the key's lock and forgets its attempts. */
+  clear(key: string): Promise<void>;
+}
+
+/** Short-lived encrypted drafts of a form's answers between its steps (post/redirect/get). */
+export interface DraftRepository {
+  /** Creates or replaces the draft. `ciphertext` is opaque to the store. */
+  save(id: string, ciphertext: string, expiresAt: Date): Promise<void>;
+  /** Null when missing or expired. */
+  find(id: string, now: Date): Promise<string | null>;
+  delete(id: string): Promise<void>;
+  /** Deletes every expired draft; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
   staff: StaffRepository;
@@ -199,6 +253,9 @@ export interface Store {
   audit: AuditRepository;
   triage: TriageRepository;
   journeys: JourneyCountRepository;
+  setupTokens: SetupTokenRepository;
+  signInAttempts: SignInAttemptRepository;
+  drafts: DraftRepository;
   close(): Promise<void>;
 }
 

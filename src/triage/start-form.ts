@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FieldError } from '../forms/field-errors.js';
 import type { TreeCatalogue } from '../trees/load.js';
 import type { Tree } from '../trees/schema.js';
+import { freeText } from '../validation/free-text.js';
 
 /** The "Start a triage" form: the ticket it is for, and the tree (chosen, or found by error code). */
 export const START_FIELDS = ['ticketReference', 'treeId', 'errorCode'] as const;
@@ -22,7 +23,7 @@ export const ticketReferenceSchema = z
 
 type Trees = Pick<TreeCatalogue, 'get' | 'findByErrorCode' | 'errorCodes'>;
 
-const errorCodeSchema = z.string().trim().max(20, 'Error code must be 20 characters or fewer');
+const errorCodeSchema = z.string().trim().max(20, 'Error code must be 20 characters or fewer').superRefine(freeText('error code'));
 
 /** The tree the form names, or the problem with it (the field and the message). */
 function chooseTree(values: StartFormValues, trees: Trees): { tree: Tree } | { field: 'treeId' | 'errorCode'; message: string } {

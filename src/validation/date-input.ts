@@ -17,7 +17,11 @@ export interface DateInputOptions {
   required: boolean;
   now: Date;
   notInFuture: boolean;
+  /** The earliest year accepted (1900 unless given): a year of 0000 or 0201 is a slip, not a date. */
+  minYear?: number;
 }
+
+export const DEFAULT_MIN_YEAR = 1900;
 
 export type DateInputCheck =
   | { ok: true; value: string | null }
@@ -81,6 +85,9 @@ export function checkDateInput(parts: DateParts, opts: DateInputOptions): DateIn
   if (!monthReal && !dayReal) return notReal('all');
   if (!monthReal) return notReal('month');
   if (!dayReal) return notReal('day');
+
+  const minYear = opts.minYear ?? DEFAULT_MIN_YEAR;
+  if (year < minYear) return { ok: false, message: `${Label} must be in ${minYear} or later`, field: 'year' };
 
   const value = isoDate(year, month, day);
   // ISO dates compare correctly as strings.

@@ -29,6 +29,8 @@ const fieldOrder = Object.keys(answers) as (keyof typeof answers)[];
 const REFERENCE = /^CLN-[A-Z0-9]{3}-[A-Z0-9]{3}$/;
 /** Where a form POSTs back to itself: the answers come back on the same address. */
 const POSTED = /\/(cleansing-request|staff\/sign-in)$/;
+/** Check your answers: its own GET address (post/redirect/get), so Back and reload never resubmit. */
+const CHECK = /\/cleansing-request\/check$/;
 
 // The lost-email tree (fixtures/trees/lost-email.json): the two "no" answers that end in a cleansing request.
 const NEITHER = "They can't remember their password, and can't access or recover their old email account";
@@ -95,8 +97,8 @@ async function publicJourney(t: Test, page: Page, js: boolean): Promise<string> 
   await page.getByLabel('Your full name').fill(answers['sender-name']);
   await page.getByLabel("Your practice's ODS code").fill(answers['sender-ods-code']);
   await page.getByLabel('Your email address').fill(answers['sender-email']);
-  // The form posts to its own address: the check page comes back there.
-  await navigate(page, () => page.getByRole('button', { name: 'Continue' }).click(), POSTED);
+  // The form posts, then the browser is redirected to the check page's own address.
+  await navigate(page, () => page.getByRole('button', { name: 'Continue' }).click(), CHECK);
   t.equal(await h1(page), 'Check your answers before sending the request');
   const summary = (await page.locator('.nhsuk-summary-list').textContent()) ?? '';
   t.match(summary, answers['new-email']);
@@ -173,6 +175,36 @@ t.test('without JavaScript: the same journey completes', async (t) => {
   t.ok(await app.store.cleansing.findByReference(reference), 'under the reference shown');
 });
 
+for (const js of [true, false]) {
+  t.test(`${js ? 'with' : 'without'} JavaScript: Back from check-your-answers and from the confirmation never asks to resubmit a form`, async (t) => {
+    const { app, baseURL } = await serve(t);
+    const { page, errors } = await openPage(t, browser, baseURL, js ? {} : { javaScriptEnabled: false });
+    await page.goto('/cleansing-request');
+    for (const [id, value] of Object.entries(answers)) await page.locator(`#${id}`).fill(value);
+    await navigate(page, () => page.getByRole('button', { name: 'Continue' }).click(), CHECK);
+
+    // Back from the check page: the form, every answer still in it.
+    const toForm = await page.goBack();
+    t.equal(toForm?.status(), 200, 'a page, not the browser\'s "Confirm Form Resubmission"');
+    t.equal(await h1(page), 'Ask for an NHS login account to be cleansed');
+    t.equal(await page.locator('#new-email').inputValue(), answers['new-email'], 'the answers are kept');
+    await page.goForward();
+    t.equal(await h1(page), 'Check your answers before sending the request', 'Forward to the check page again');
+
+    await navigate(page, () => page.getByRole('button', { name: 'Send request' }).click(), /\/cleansing-request\/confirmation\?/);
+    t.equal(await h1(page), 'Cleansing request sent');
+    const back = await page.goBack();
+    t.equal(back?.status(), 200, 'Back from the confirmation loads a page');
+    t.match(page.url(), /\/cleansing-request(\/check)?$/);
+    t.equal(await h1(page), 'Ask for an NHS login account to be cleansed', 'the answers were sent, so a fresh form');
+    t.equal(await page.locator('#new-email').inputValue(), '', 'with nothing personal left in it');
+    await page.goForward();
+    t.equal(await h1(page), 'Cleansing request sent', 'and Forward shows the confirmation again');
+    t.equal(await app.store.cleansing.count(), 1, 'sent once');
+    assertConsoleClean(t, errors, js ? 'Back and Forward with JavaScript' : 'Back and Forward without JavaScript');
+  });
+}
+
 t.test('keyboard only, with JavaScript: the questions, swapped in by htmx, move focus to each new step', async (t) => {
   const { baseURL } = await serve(t);
   const { page, errors } = await openPage(t, browser, baseURL);
@@ -248,7 +280,7 @@ t.test('keyboard only: errors are announced and linked, and the form can be fill
     await page.keyboard.type(answers[id]);
   }
   await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Continue', 3);
-  await navigate(page, () => page.keyboard.press('Enter'), POSTED);
+  await navigate(page, () => page.keyboard.press('Enter'), CHECK);
   t.equal(await h1(page), 'Check your answers before sending the request');
 
   await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Send request');

@@ -1,23 +1,15 @@
 import t from 'tap';
+import { VALID_ANSWERS } from '../cleansing-answers.js';
 import { build, Client, errorSummary, heading, hiddenField, hiddenFields, inputValue, login, textareaValue, title } from '../helpers.js';
 
-const valid = {
-  newEmail: 'jo.bloggs.new@example.com',
-  oldEmail: 'jo.bloggs@oldmail.example',
-  nhsNumberLast3: '847',
-  lastAccessDay: '3',
-  lastAccessMonth: '6',
-  lastAccessYear: '2026',
-  stepsTaken: 'Patient tried the forgotten password link but the old mailbox was closed by the provider and cannot be recovered.',
-  senderName: 'Pat Reception',
-  senderOdsCode: 'y12345',
-  senderEmail: 'reception.y12345@example.nhs.uk',
-};
+const valid = VALID_ANSWERS;
 
-/** Fills the form and reaches check-your-answers, as a person would. */
+/** Fills the form and follows the redirect to check-your-answers (or back to the form with its errors), as a browser would. */
 async function toCheckPage(client: Client, answers: Record<string, string> = valid) {
   await client.get('/cleansing-request');
-  return client.post('/cleansing-request', answers);
+  const posted = await client.post('/cleansing-request', answers);
+  if (posted.statusCode !== 303) return posted;
+  return client.get(String(posted.headers.location));
 }
 
 t.test('GP staff walk from the lost-email questions to a stored request that an agent sees in the queue', async (t) => {
@@ -60,7 +52,7 @@ t.test('GP staff walk from the lost-email questions to a stored request that an 
   t.ok(events.some((e) => e.action === 'cleansing-request.viewed' && e.reference === reference && e.actor.userId !== null));
 });
 
-t.test('sending the same check page twice stores one request and shows the same reference', async (t) => {
+t.test('sending the same check page twice (or at once) stores one request and shows the same reference', async (t) => {
   const { app } = await build(t);
   const gp = new Client(app);
   const check = await toCheckPage(gp);
@@ -70,30 +62,43 @@ t.test('sending the same check page twice stores one request and shows the same 
   t.equal(first.statusCode, 303);
   t.equal(second.headers.location, first.headers.location, 'same reference both times');
   t.equal(await app.store.cleansing.count(), 1);
+
+  const other = new Client(app);
+  const otherForm = hiddenFields((await toCheckPage(other)).body);
+  const atOnce = await Promise.all([1, 2, 3].map(() => other.post('/cleansing-request/submit', otherForm)));
+  t.equal(new Set(atOnce.map((r) => r.headers.location)).size, 1, 'a triple click: one reference');
+  t.equal(await app.store.cleansing.count(), 2);
 });
 
-t.test('the check page posts every answer back; tampered answers are checked again', async (t) => {
+t.test('post/redirect/get: each step is a GET; the answers live server-side, encrypted, not in the page', async (t) => {
   const { app } = await build(t);
   const gp = new Client(app);
-  const check = await toCheckPage(gp);
-  t.equal(hiddenField(check.body, 'newEmail'), valid.newEmail);
-  // Only the fields of the form: submit the check page's fields with one changed.
-  const fields = Object.fromEntries(Object.keys(valid).map((k) => [k, hiddenField(check.body, k) ?? '']));
-  const tampered = await gp.post('/cleansing-request/submit', {
-    ...fields,
-    idempotencyKey: hiddenField(check.body, 'idempotencyKey')!,
-    oldEmail: valid.newEmail,
-  });
-  t.equal(tampered.statusCode, 422);
-  t.same(errorSummary(tampered.body).map((e) => e.href), ['#new-email']);
-  t.equal(await app.store.cleansing.count(), 0, 'nothing stored');
+  await gp.get('/cleansing-request');
+  const posted = await gp.post('/cleansing-request', valid);
+  t.equal(posted.statusCode, 303);
+  t.equal(posted.headers.location, '/cleansing-request/check');
+  t.match(String(posted.headers['set-cookie']), /cleansing-draft=[^;]+; Max-Age=3600; Path=\/cleansing-request; HttpOnly; SameSite=Lax/);
+  const check = await gp.get('/cleansing-request/check');
+  t.equal(check.statusCode, 200);
+  t.same(Object.keys(hiddenFields(check.body)), ['_csrf'], 'the check page carries no answers');
+  t.equal(hiddenField(check.body, 'newEmail'), undefined);
+  t.equal((await gp.get('/cleansing-request/check')).statusCode, 200, 'and can be fetched again (Back, reload)');
+  t.equal((await new Client(app).get('/cleansing-request/check')).headers.location, '/cleansing-request', 'another browser has no draft');
+
+  const sent = await gp.submit('/cleansing-request/submit');
+  t.equal(sent.statusCode, 303);
+  const back = await gp.get('/cleansing-request/check');
+  t.equal(back.statusCode, 303, 'Back from the confirmation: the answers are gone');
+  t.equal(back.headers.location, '/cleansing-request');
+  t.notOk(inputValue((await gp.get('/cleansing-request')).body, 'new-email'), 'an empty form for the next request');
 });
 
 t.test('Change on the check page returns to the form with every answer kept', async (t) => {
   const { app } = await build(t);
   const gp = new Client(app);
-  await toCheckPage(gp);
-  const form = await gp.submit('/cleansing-request/change');
+  const check = await toCheckPage(gp);
+  t.match(check.body, 'href="/cleansing-request#new-email"');
+  const form = await gp.get('/cleansing-request');
   t.equal(form.statusCode, 200);
   t.equal(inputValue(form.body, 'new-email'), valid.newEmail);
   t.equal(inputValue(form.body, 'last-access-month'), '6');
@@ -159,11 +164,10 @@ t.test('malformed submissions get the error page, never a 500, never reach the s
   const garbage = await app.inject({ method: 'POST', url: '/cleansing-request', headers: { 'content-type': 'application/json' }, payload: '{"newEmail": ' });
   t.ok(garbage.statusCode >= 400 && garbage.statusCode < 500, 'unparseable JSON is a 4xx');
 
-  const noKey = new Client(app);
-  const check = await toCheckPage(noKey);
-  const fields = Object.fromEntries(Object.keys(valid).map((k) => [k, hiddenField(check.body, k) ?? '']));
-  const badKey = await noKey.post('/cleansing-request/submit', { ...fields, idempotencyKey: 'not-a-uuid' });
-  t.equal(badKey.statusCode, 400, 'a missing or forged idempotency key');
+  const extra = new Client(app);
+  await toCheckPage(extra);
+  const answersBack = await extra.post('/cleansing-request/submit', { ...valid, idempotencyKey: 'not-a-uuid' });
+  t.equal(answersBack.statusCode, 400, 'answers posted to the submit step are not taken');
   t.equal(await app.store.cleansing.count(), 0);
 });
 
@@ -215,4 +219,54 @@ t.test('neither email nor the 3 digits reach the log', async (t) => {
   const withDigits = built.logs.flatMap(strings).filter((s) => /(^|[^0-9])847([^0-9]|$)/.test(s));
   t.same(withDigits, [], 'no log string contains the last 3 digits');
   t.ok(built.logs.some((l) => l.msg === 'request' && l.route === '/cleansing-request/submit'), 'one line per request, by route');
+});
+
+t.test('drafts: encrypted at rest under a key file made beside the database, gone after DRAFT_MINUTES, purged', async (t) => {
+  let at = Date.now();
+  const built = await build(t, { DRAFT_MINUTES: 60 }, () => new Date(at));
+  const { app } = built;
+  const gp = new Client(app);
+  await gp.get('/cleansing-request');
+  await gp.post('/cleansing-request', valid);
+  const { default: Database } = await import('better-sqlite3');
+  const { config } = app;
+  const db = new Database(config.SQLITE_PATH, { readonly: true });
+  const rows = db.prepare('SELECT id, ciphertext FROM drafts').all() as { id: string; ciphertext: string }[];
+  db.close();
+  t.equal(rows.length, 1);
+  for (const secret of [valid.newEmail, 'bloggs', valid.senderName, '847']) t.notMatch(rows[0]!.ciphertext, secret, `no ${secret} in the store`);
+  t.notMatch(gp.cookieHeaderValue(), rows[0]!.id, 'the store keeps a hash of the cookie, not the cookie');
+  const { existsSync, statSync } = await import('node:fs');
+  const { dirname, join } = await import('node:path');
+  const keyFile = join(dirname(config.SQLITE_PATH), 'data.key');
+  t.ok(existsSync(keyFile), 'the key file sits beside the database');
+  t.equal(statSync(keyFile).mode & 0o777, 0o600);
+
+  at += 59 * 60_000;
+  t.equal((await gp.get('/cleansing-request/check')).statusCode, 200, 'still there after 59 minutes');
+  at += 2 * 60_000;
+  t.equal((await gp.get('/cleansing-request/check')).headers.location, '/cleansing-request', 'gone after 61');
+  t.equal(await app.store.drafts.purgeExpired(new Date(at)), 1, 'and purged');
+});
+
+t.test('control characters and a year of 0000 are refused in the cleansing form, field by field, with a clear message', async (t) => {
+  const { app } = await build(t);
+  const cases: [keyof typeof valid, string, string, RegExp][] = [
+    ['stepsTaken', `${valid.stepsTaken}\u0000`, '#steps-taken', /Steps taken so far must not include control characters: character \d+ is a null character \(U\+0000\)/],
+    ['stepsTaken', `Patient tried \u001b[31m everything we could think of`, '#steps-taken', /U\+001B/],
+    ['senderName', 'Pat\u0085Reception', '#sender-name', /Your name must not include control characters/],
+    ['newEmail', 'jo\u0000@example.com', '#new-email', /./],
+    ['oldEmail', 'jo@example.com\u0007', '#old-email', /./],
+    ['senderEmail', 'reception@example.nhs.uk\u0000', '#sender-email', /./],
+    ['senderOdsCode', 'Y1234\u0000', '#sender-ods-code', /./],
+    ['nhsNumberLast3', '84\u0000', '#nhs-number-last3', /./],
+    ['lastAccessYear', '0000', '#last-access-year', /Date of last successful access must be in 1900 or later/],
+  ];
+  for (const [field, value, href, message] of cases) {
+    const gp = new Client(app);
+    const page = await toCheckPage(gp, { ...valid, [field]: value });
+    t.equal(page.statusCode, 422, `${field}: ${JSON.stringify(value)}`);
+    t.match(errorSummary(page.body), [{ href, message }], `${field}: ${JSON.stringify(value)}`);
+  }
+  t.equal(await app.store.cleansing.count(), 0);
 });

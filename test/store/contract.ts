@@ -277,4 +277,89 @@ export function storeContract(t: Test, open: () => Promise<Store>): void {
     const counts = (await store.journeys.list()).filter((c) => c.treeId === treeId);
     t.same(counts, [{ treeId, nodeId: 'start', event: 'reached', count: 20 }]);
   });
+
+  t.test('sessions: looked up after expiry (to record it), touched for the idle timeout', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const user = await store.staff.create({ username: unique('agent'), displayName: 'A', role: 'agent', passwordHash: 'h' });
+    const now = new Date();
+    const session = { tokenHash: unique('s'), userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + 60_000) };
+    await store.sessions.create(session);
+    t.equal((await store.sessions.find(session.tokenHash, now))?.lastSeenAt?.getTime(), now.getTime(), 'last seen starts at creation');
+    const later = new Date(now.getTime() + 30_000);
+    await store.sessions.touch(session.tokenHash, later);
+    t.equal((await store.sessions.find(session.tokenHash, now))?.lastSeenAt?.getTime(), later.getTime());
+    t.equal((await store.sessions.lookup(session.tokenHash))?.userId, user.id, 'lookup ignores expiry');
+    t.equal(await store.sessions.lookup(unique('none')), null);
+  });
+
+  t.test('set-up tokens: live until they expire; of many concurrent claims on two connections, exactly one wins', async (t) => {
+    const [one, two] = [await open(), await open()];
+    t.teardown(async () => {
+      await one.close();
+      await two.close();
+    });
+    const now = new Date();
+    const first = unique('setup');
+    const second = unique('setup');
+    await one.setupTokens.issue(first, new Date(now.getTime() + 60_000));
+    await two.setupTokens.issue(second, new Date(now.getTime() + 60_000));
+    t.equal(await two.setupTokens.isLive(first, now), true, 'a token issued by one process is live in the other');
+    t.equal(await one.setupTokens.isLive(first, new Date(now.getTime() + 61_000)), false, 'expired');
+    t.equal(await one.setupTokens.claim(first, new Date(now.getTime() + 61_000)), false, 'an expired token cannot be claimed');
+    t.equal(await one.setupTokens.claim(unique('guess'), now), false, 'nor an unknown one');
+
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).setupTokens.claim(i % 3 ? first : second, now)));
+    t.equal(claims.filter(Boolean).length, 1, 'one winner among claims of either token');
+    t.equal(await one.setupTokens.isLive(first, now), false, 'and every token has ended');
+    t.equal(await one.setupTokens.isLive(second, now), false);
+  });
+
+  t.test('sign-in attempts: counted per key within the window, forgotten on success, locks lifted', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const key = unique('user:someone');
+    const other = unique('ip:192.0.2.1');
+    const start = new Date(Date.now() + 5_000_000);
+    const windowMs = 15 * 60_000;
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    t.equal((await store.signInAttempts.begin(key, at(0), windowMs)).recent, 1);
+    const success = await store.signInAttempts.begin(key, at(1), windowMs);
+    t.equal(success.recent, 2);
+    await store.signInAttempts.forget(success.id);
+    t.equal((await store.signInAttempts.begin(key, at(2), windowMs)).recent, 2, 'a forgotten attempt does not count');
+    t.equal((await store.signInAttempts.begin(other, at(2), windowMs)).recent, 1, 'keys are counted apart');
+    t.equal((await store.signInAttempts.begin(key, at(16), windowMs)).recent, 2, 'attempts older than the window drop out');
+
+    const concurrent = await Promise.all(Array.from({ length: 10 }, () => store.signInAttempts.begin(other, at(3), windowMs)));
+    t.same(concurrent.map((c) => c.recent).sort((a, b) => a - b), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 'concurrent attempts each count those before them');
+
+    t.equal(await store.signInAttempts.lockedUntil(key, at(16)), null);
+    await store.signInAttempts.lock(key, at(31));
+    t.equal((await store.signInAttempts.lockedUntil(key, at(16)))?.getTime(), at(31).getTime());
+    t.ok((await store.signInAttempts.locked(at(16))).some((l) => l.key === key), 'listed as locked');
+    t.equal(await store.signInAttempts.lockedUntil(key, at(31)), null, 'the lock ends');
+    await store.signInAttempts.clear(key);
+    t.equal(await store.signInAttempts.lockedUntil(key, at(16)), null, 'lifted');
+    t.equal((await store.signInAttempts.begin(key, at(17), windowMs)).recent, 1, 'and its failures forgotten');
+  });
+
+  t.test('drafts: saved, replaced, found until they expire, deleted, purged', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const id = unique('draft');
+    const now = new Date();
+    await store.drafts.save(id, 'k1:first', new Date(now.getTime() + 60_000));
+    await store.drafts.save(id, 'k1:second', new Date(now.getTime() + 60_000));
+    t.equal(await store.drafts.find(id, now), 'k1:second', 'the newest version');
+    t.equal(await store.drafts.find(id, new Date(now.getTime() + 60_000)), null, 'expired');
+    t.ok((await store.drafts.purgeExpired(new Date(now.getTime() + 60_000))) >= 1, 'purged once expired');
+    t.equal(await store.drafts.find(id, now), null, 'gone after the purge');
+    const kept = unique('draft');
+    await store.drafts.save(kept, 'k1:kept', new Date(now.getTime() + 60_000));
+    await store.drafts.purgeExpired(now);
+    t.equal(await store.drafts.find(kept, now), 'k1:kept', 'a live draft survives the purge');
+    await store.drafts.delete(kept);
+    t.equal(await store.drafts.find(kept, now), null, 'deleted');
+  });
 }

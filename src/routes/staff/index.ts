@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Role } from '../../store/ports.js';
-import { resolveSession, SESSION_COOKIE } from '../../staff/sessions.js';
+import { checkSession, SESSION_COOKIE } from '../../staff/sessions.js';
+import { staffActor } from '../../audit/actors.js';
+import { sessionCookieOptions, sessionPolicy } from './session-cookie.js';
 import signInRoutes from './sign-in.js';
 import requestRoutes from './requests.js';
 import userRoutes from './users.js';
@@ -20,14 +22,23 @@ declare module 'fastify' {
  * away anyone not signed in; each route names the roles it allows.
  */
 const staffArea: FastifyPluginAsync = async (app) => {
+  const policy = sessionPolicy(app);
   app.addHook('onRequest', async (request, reply) => {
-    request.staff = await resolveSession(app.store, request.cookies[SESSION_COOKIE], app.now());
+    const session = await checkSession(app.store, request.cookies[SESSION_COOKIE], app.now(), policy);
+    request.staff = session.status === 'active' ? session.user : null;
+    if (session.status === 'expired') {
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app));
+      const actor = session.user ? staffActor(session.user) : { userId: null, username: null };
+      await app.store.audit.record({ at: app.now(), actor, action: `staff.session-expired-${session.reason}`, reference: null });
+    }
     const config = request.routeOptions.config;
     if (config.public) return;
     if (!request.staff) {
-      if (request.method === 'GET') {
+      // HEAD answers as GET does (Fastify serves HEAD from the GET route).
+      if (request.method === 'GET' || request.method === 'HEAD') {
         const next = encodeURIComponent(request.url.split('?')[0] ?? '/staff');
-        return reply.redirect(`/staff/sign-in?next=${next}`, 303);
+        const ended = session.status === 'expired' ? `&ended=${session.reason}` : '';
+        return reply.redirect(`/staff/sign-in?next=${next}${ended}`, 303);
       }
       return reply.code(401).page('pages/error', { title: 'You are signed out', paragraphs: ['Sign in again to carry on.'] });
     }

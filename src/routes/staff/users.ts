@@ -3,6 +3,8 @@ import { staffActor } from '../../audit/actors.js';
 import { createStaffAccount } from '../../staff/create-account.js';
 import { readFormBody } from '../../validation/form-body.js';
 import { formatDateTime } from '../../text/dates.js';
+import { liftLock, lockedUsernames } from '../../staff/sign-in-throttle.js';
+import { StoreUnavailableError } from '../../store/errors.js';
 
 const TEAM_LEADS = { roles: ['team-lead'] as const };
 const FORM_FIELDS = ['_csrf', 'username', 'displayName', 'role', 'password', 'confirmPassword'];
@@ -14,8 +16,11 @@ const ROLE_ITEMS = [
 /** Team leads manage staff accounts. Disabling an account ends its sessions at once. */
 const users: FastifyPluginAsync = async (app) => {
   app.get('/users', { config: TEAM_LEADS }, async (_request, reply) => {
-    const all = await app.store.staff.list();
-    const rows = all.map((u) => ({ ...u, created: formatDateTime(u.createdAt) }));
+    const [all, locked] = await Promise.all([app.store.staff.list(), lockedUsernames(app.store, app.now())]);
+    const rows = all.map((u) => {
+      const lockedUntil = locked.get(u.username.toLowerCase());
+      return { ...u, created: formatDateTime(u.createdAt), lockedUntil: lockedUntil ? formatDateTime(lockedUntil) : null };
+    });
     return reply.page('pages/staff/users', { title: 'Staff accounts', rows });
   });
 
@@ -26,9 +31,16 @@ const users: FastifyPluginAsync = async (app) => {
   app.post('/users/new', { config: TEAM_LEADS }, async (request, reply) => {
     const body = readFormBody(request.body, FORM_FIELDS);
     if (!body.ok) return reply.errorPage(400);
-    const result = await createStaffAccount(app.store, body.values);
+    const values = { username: body.values.username, displayName: body.values.displayName, role: body.values.role };
+    let result;
+    try {
+      result = await createStaffAccount(app.store, body.values);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      request.log.error({ err: error }, 'add staff account: store unavailable');
+      return reply.page('pages/staff/new-user', { title: 'Add a staff account', values, errors: [], roleItems: ROLE_ITEMS, storeFault: true }, { status: 503 });
+    }
     if (!result.ok) {
-      const values = { username: body.values.username, displayName: body.values.displayName, role: body.values.role };
       return reply.page('pages/staff/new-user', { title: 'Add a staff account', values, errors: result.errors, roleItems: ROLE_ITEMS }, { status: 422 });
     }
     await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff!), action: `staff.created:${result.user.role}`, reference: result.user.username });
@@ -44,6 +56,15 @@ const users: FastifyPluginAsync = async (app) => {
     await app.store.staff.setDisabled(target.id, true);
     await app.store.sessions.deleteForUser(target.id);
     await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff!), action: 'staff.disabled', reference: target.username });
+    return reply.redirect('/staff/users', 303);
+  });
+
+  // After too many failed sign-ins a username is locked for a while; a team lead can lift it.
+  app.post<{ Params: { id: string } }>('/users/:id/unlock', { config: TEAM_LEADS }, async (request, reply) => {
+    const target = await app.store.staff.findById(request.params.id);
+    if (!target) return reply.callNotFound();
+    await liftLock(app.store, target.username);
+    await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff!), action: 'staff.sign-in-lock-lifted', reference: target.username });
     return reply.redirect('/staff/users', 303);
   });
 

@@ -7,6 +7,9 @@ import { ensureSchema } from './schema.js';
 import { mongoSessionRepository } from './sessions.js';
 import { mongoStaffRepository } from './staff.js';
 import { mongoTriageRepository } from './triage.js';
+import { mongoSetupTokenRepository } from './setup-tokens.js';
+import { mongoSignInAttemptRepository } from './sign-in-attempts.js';
+import { mongoDraftRepository } from './drafts.js';
 
 export async function openMongoStore(options: { uri: string; dbName: string }): Promise<Store> {
   const client = new MongoClient(options.uri);
@@ -23,6 +26,9 @@ export async function openMongoStore(options: { uri: string; dbName: string }): 
       audit,
       triage: mongoTriageRepository(db),
       journeys: mongoJourneyCountRepository(db),
+      setupTokens: mongoSetupTokenRepository(db),
+      signInAttempts: mongoSignInAttemptRepository(db),
+      drafts: mongoDraftRepository(db),
       async close() {
         await client.close();
       },

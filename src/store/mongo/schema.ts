@@ -13,6 +13,10 @@ export const COLLECTIONS = {
   audit: 'audit_events',
   triage: 'triage',
   journeys: 'journey_counts',
+  setupTokens: 'setup_tokens',
+  signInAttempts: 'sign_in_attempts',
+  signInLocks: 'sign_in_locks',
+  drafts: 'drafts',
 } as const;
 
 /** Server error codes used by the adapter. */
@@ -64,6 +68,7 @@ const validators: Record<string, Document> = {
     userId: string,
     createdAt: date,
     expiresAt: date,
+    lastSeenAt: date,
   }),
   [COLLECTIONS.cleansing]: schema(
     [
@@ -149,6 +154,16 @@ const validators: Record<string, Document> = {
     event: { enum: [...JOURNEY_EVENTS] },
     count: { ...integer, minimum: 1 },
   }),
+  [COLLECTIONS.setupTokens]: schema(['_id', 'tokens'], {
+    _id: { enum: ['setup'] },
+    tokens: {
+      bsonType: 'array',
+      items: { bsonType: 'object', required: ['hash', 'expiresAt'], additionalProperties: false, properties: { hash: string, expiresAt: date } },
+    },
+  }),
+  [COLLECTIONS.signInAttempts]: schema(['_id', 'key', 'at', 'expiresAt'], { _id: string, key: string, at: date, expiresAt: date }),
+  [COLLECTIONS.signInLocks]: schema(['_id', 'until'], { _id: string, until: date }),
+  [COLLECTIONS.drafts]: schema(['_id', 'ciphertext', 'expiresAt'], { _id: string, ciphertext: string, expiresAt: date }),
 };
 
 /** Index names are fixed so a duplicate-key error can be mapped back to a field. */
@@ -164,6 +179,10 @@ export const INDEX = {
   triageNewest: 'startedAt_-1__id_-1',
   triageByAgent: 'agent.userId_1_startedAt_-1__id_-1',
   journeysKey: 'treeId_1_nodeId_1_event_1',
+  signInAttemptsByKey: 'key_1_at_1',
+  signInAttemptsTtl: 'expiresAt_ttl',
+  signInLocksTtl: 'until_ttl',
+  draftsTtl: 'expiresAt_ttl',
 } as const;
 
 const indexes: Record<string, IndexDescription[]> = {
@@ -193,6 +212,13 @@ const indexes: Record<string, IndexDescription[]> = {
   ],
   // One tally per (tree, node, event): concurrent first increments cannot create two.
   [COLLECTIONS.journeys]: [{ name: INDEX.journeysKey, key: { treeId: 1, nodeId: 1, event: 1 }, unique: true }],
+  // TTL indexes tidy up; every read also checks the time, as the monitor runs about once a minute.
+  [COLLECTIONS.signInAttempts]: [
+    { name: INDEX.signInAttemptsByKey, key: { key: 1, at: 1 } },
+    { name: INDEX.signInAttemptsTtl, key: { expiresAt: 1 }, expireAfterSeconds: 0 },
+  ],
+  [COLLECTIONS.signInLocks]: [{ name: INDEX.signInLocksTtl, key: { until: 1 }, expireAfterSeconds: 0 }],
+  [COLLECTIONS.drafts]: [{ name: INDEX.draftsTtl, key: { expiresAt: 1 }, expireAfterSeconds: 0 }],
 };
 
 export async function ensureSchema(db: Db): Promise<void> {

@@ -9,10 +9,12 @@ interface SessionDoc {
   createdAt: Date;
   /** TTL-indexed: the server deletes the document some time after this. */
   expiresAt: Date;
+  /** Absent until first touched. */
+  lastSeenAt?: Date;
 }
 
 function toDomain(doc: SessionDoc): StaffSession {
-  return { tokenHash: doc._id, userId: doc.userId, createdAt: doc.createdAt, expiresAt: doc.expiresAt };
+  return { tokenHash: doc._id, userId: doc.userId, createdAt: doc.createdAt, expiresAt: doc.expiresAt, lastSeenAt: doc.lastSeenAt ?? doc.createdAt };
 }
 
 export function mongoSessionRepository(db: Db): SessionRepository {
@@ -25,7 +27,17 @@ export function mongoSessionRepository(db: Db): SessionRepository {
         userId: asString(session.userId),
         createdAt: asDate(session.createdAt),
         expiresAt: asDate(session.expiresAt),
+        ...(session.lastSeenAt ? { lastSeenAt: asDate(session.lastSeenAt) } : {}),
       });
+    },
+
+    async lookup(tokenHash: string) {
+      const doc = await sessions.findOne({ _id: asString(tokenHash) });
+      return doc ? toDomain(doc) : null;
+    },
+
+    async touch(tokenHash: string, lastSeenAt: Date) {
+      await sessions.updateOne({ _id: asString(tokenHash) }, { $set: { lastSeenAt: asDate(lastSeenAt) } });
     },
 
     async find(tokenHash: string, now: Date) {

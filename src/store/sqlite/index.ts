@@ -9,6 +9,9 @@ import { sqliteCleansing } from './cleansing.js';
 import { sqliteAudit } from './audit.js';
 import { sqliteTriage } from './triage.js';
 import { sqliteJourneys } from './journeys.js';
+import { sqliteSetupTokens } from './setup-tokens.js';
+import { sqliteSignInAttempts } from './sign-in-attempts.js';
+import { sqliteDrafts } from './drafts.js';
 
 export type Db = Database.Database;
 
@@ -30,6 +33,9 @@ export function openSqliteStore(path: string): Store {
     audit: sqliteAudit(db),
     triage: sqliteTriage(db),
     journeys: sqliteJourneys(db),
+    setupTokens: sqliteSetupTokens(db),
+    signInAttempts: sqliteSignInAttempts(db),
+    drafts: sqliteDrafts(db),
     close: async () => {
       db.close();
     },
@@ -37,13 +43,15 @@ export function openSqliteStore(path: string): Store {
 }
 
 function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  MIGRATIONS.slice(current).forEach((sql, i) => {
-    db.transaction(() => {
+  // BEGIN IMMEDIATE before reading the version: a second process opening the file at the same
+  // moment waits for the write lock, then finds the migrations done instead of running them again.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    MIGRATIONS.slice(current).forEach((sql, i) => {
       db.exec(sql);
       db.pragma(`user_version = ${current + i + 1}`);
-    })();
-  });
+    });
+  }).immediate();
 }
 
 /** SQLite reports unique violations as SQLITE_CONSTRAINT_UNIQUE with the column in the message. */

@@ -79,4 +79,37 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tree_id, node_id, event)
   ) WITHOUT ROWID;
   `,
+  `
+  -- Sliding idle timeout: when the session was last used (NULL: not since it was created).
+  ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+
+  -- One-time set-up link tokens (SHA-256), shared by every process on this file.
+  CREATE TABLE setup_tokens (
+    token_hash TEXT PRIMARY KEY,
+    expires_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  -- Sign-in attempts per key ('user:…' or 'ip:…'); an attempt not forgotten is a failure.
+  CREATE TABLE sign_in_attempts (
+    id TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sign_in_attempts_by_key ON sign_in_attempts(key, at);
+  CREATE INDEX sign_in_attempts_expiry ON sign_in_attempts(expires_at);
+
+  CREATE TABLE sign_in_locks (
+    key TEXT PRIMARY KEY,
+    until TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  -- Encrypted form drafts between steps (the store never sees the key).
+  CREATE TABLE drafts (
+    id TEXT PRIMARY KEY,
+    ciphertext TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX drafts_expiry ON drafts(expires_at);
+  `,
 ];

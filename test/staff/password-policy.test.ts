@@ -1,0 +1,30 @@
+import t from 'tap';
+import { checkNewPassword } from '../../src/staff/password-policy.js';
+import { newStaffSchema } from '../../src/staff/forms.js';
+
+// NCSC: length, not blank, not on a list of common or breached passwords; no composition rules.
+const refused: [string, RegExp][] = [
+  ['', /^Enter a password$/],
+  ['            ', /must not be only spaces/],
+  ['short pw', /12 characters or more/],
+  ['password1234', /harder to guess\. This is similar to a commonly used password/],
+  ['aaaaaaaaaaaa', /harder to guess\. Repeated characters/],
+  ['abcdefghijkl', /harder to guess\. Common character sequences/],
+  ['123456789012', /harder to guess\. This is a commonly used password/],
+  ['qwertyuiop12', /harder to guess/],
+  ['iloveyou1234', /harder to guess/],
+];
+const accepted = ['correct horse battery staple', 'k9#mZ2qL!x7p', 'plum tractor velvet ocean'];
+
+for (const [password, message] of refused) {
+  t.match(checkNewPassword(password), message, `refused: ${JSON.stringify(password)}`);
+}
+for (const password of accepted) t.equal(checkNewPassword(password), null, `accepted: ${password}`);
+
+t.test('the new-account form says why a password is refused, on the password field', async (t) => {
+  for (const [password] of refused.slice(1)) {
+    const parsed = newStaffSchema.safeParse({ username: 'sam', displayName: 'Sam', role: 'agent', password, confirmPassword: password });
+    t.equal(parsed.success, false);
+    t.same(parsed.error?.issues.map((i) => i.path[0]), ['password'], JSON.stringify(password));
+  }
+});
