@@ -93,6 +93,7 @@ export interface CleansingRepository {
   findByReference(reference: string): Promise<CleansingRequest | null>;
   /** Newest first. */
   list(options: { limit: number }): Promise<CleansingRequest[]>;
+  /** How many are stored; on MongoDB from collection metadata (no scan), so it may be an estimate. */
   count(): Promise<number>;
 }
 
@@ -171,6 +172,7 @@ export interface TriageRepository {
   ): Promise<Triage | null>;
   /** Newest first; only that agent's when agentId is given. */
   list(options: { limit: number; agentId?: string }): Promise<Triage[]>;
+  /** How many are stored; on MongoDB from collection metadata (no scan), so it may be an estimate. */
   count(): Promise<number>;
 }
 
@@ -199,6 +201,11 @@ export interface Store {
   audit: AuditRepository;
   triage: TriageRepository;
   journeys: JourneyCountRepository;
+  /**
+   * Readiness probe (GET /health/ready): writes one probe record and reads it back. Throws
+   * StoreUnavailableError when the store can't do both right now. Holds no personal data.
+   */
+  health(at: Date): Promise<void>;
   close(): Promise<void>;
 }
 

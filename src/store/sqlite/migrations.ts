@@ -79,4 +79,11 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tree_id, node_id, event)
   ) WITHOUT ROWID;
   `,
+  `
+  -- One row, rewritten by every readiness probe (GET /health/ready): proves a write lands.
+  CREATE TABLE health_probe (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    at TEXT NOT NULL
+  );
+  `,
 ];
