@@ -23,6 +23,8 @@ export type Db = Database.Database;
 const TRANSIENT = /^SQLITE_(READONLY|FULL|IOERR|CANTOPEN|BUSY|PROTOCOL)(_|$)/;
 
 export function isTransientSqliteError(error: unknown): boolean {
+  // A write queued on a connection that a fault made the adapter replace.
+  if (error instanceof TypeError && error.message === 'The database connection is not open') return true;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && TRANSIENT.test(code);
 }
@@ -51,15 +53,18 @@ export function openSqliteStore(path: string): Store {
   let faulted = false;
   const current = (): Connection => {
     if (!faulted) return connection;
-    const stale = connection;
+    // Closed before the new one opens: two connections of one process on a file whose
+    // -shm changed under them can end the process with SIGBUS. A group commit still
+    // queued on the old one fails as "not open", which is a fault too (isTransient below).
+    connection.db.close();
     try {
       connection = connect(path, onDisk);
     } catch (error) {
       throw new StoreUnavailableError('reopen', { cause: error });
     }
-    faulted = false;
-    // Closed on the next turn, after any group commit already queued on it has run.
-    setImmediate(() => stale.db.close());
+    // A connection opened while the file is read-only stays read-only: keep reopening on
+    // every call (reads still work on it) until one can take the write lock.
+    faulted = !canWrite(connection);
     return connection;
   };
   const onFault = () => {
@@ -95,6 +100,7 @@ interface Repositories {
 interface Connection {
   db: Db;
   repositories: Repositories;
+  writeProbe: () => void;
 }
 
 function connect(path: string, onDisk: boolean): Connection {
@@ -126,7 +132,19 @@ function connect(path: string, onDisk: boolean): Connection {
       journeys: sqliteJourneys(db),
       probe: sqliteHealth(db),
     },
+    writeProbe: () => void db.prepare('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at').run(new Date().toISOString()),
   };
+}
+
+/** A real write (the health probe's row): taking the write lock alone succeeds even read-only. */
+function canWrite(connection: Connection): boolean {
+  try {
+    connection.writeProbe();
+    return true;
+  } catch (error) {
+    if (isTransientSqliteError(error)) return false;
+    throw error;
+  }
 }
 
 function narrowMode(file: string): void {
