@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Test } from 'tap';
 
-/** Whether a command runs here (root can chattr; other users cannot). */
+/** Whether a command runs here (root can mount and chattr; other users cannot). */
 function runs(command: string, args: string[]): boolean {
   try {
     execFileSync(command, args, { stdio: 'ignore' });
@@ -10,6 +12,41 @@ function runs(command: string, args: string[]): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A real small filesystem (tmpfs, 4 MB) in a folder of its own, or false where mounting is
+ * not allowed. `fill()` takes every free byte, `free()` gives them back, `remove()`
+ * unmounts it (close the store on it first).
+ */
+export function smallDisk(t: Test): { dir: string; fill(): void; free(): void; remove(): void } | false {
+  const dir = mkdtempSync(join(tmpdir(), 'small-disk-'));
+  if (!runs('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir])) {
+    rmSync(dir, { recursive: true });
+    return false;
+  }
+  let mounted = true;
+  const remove = () => {
+    if (mounted && runs('umount', [dir])) rmSync(dir, { recursive: true });
+    mounted = false;
+  };
+  t.teardown(remove);
+  const filler = join(dir, 'filler');
+  return {
+    dir,
+    remove,
+    fill() {
+      const { bavail, bsize } = statfsSync(dir);
+      try {
+        writeFileSync(filler, Buffer.alloc(bavail * bsize));
+      } catch {
+        // ENOSPC: full, which is the point.
+      }
+    },
+    free() {
+      rmSync(filler, { force: true });
+    },
+  };
 }
 
 /**

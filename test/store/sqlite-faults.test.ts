@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { isTransientSqliteError, openSqliteStore } from '../../src/store/sqlite/index.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import type { NewCleansingRequest, Store } from '../../src/store/ports.js';
-import { readOnlyFiles } from './disk-faults.js';
+import { readOnlyFiles, smallDisk } from './disk-faults.js';
 
 let n = 0;
 const request = (): NewCleansingRequest => ({
@@ -37,10 +37,32 @@ function scratch(t: Test): string {
   return dir;
 }
 
+t.test('a full disk: writes fail as StoreUnavailableError, and work again once there is room', async (t) => {
+  const disk = smallDisk(t);
+  if (!disk) return t.plan(0, 'cannot mount a small filesystem here (needs root)');
+  const store = openSqliteStore(join(disk.dir, 'db.sqlite'));
+  await submit(store);
+
+  disk.fill();
+  const failures = await Promise.allSettled(Array.from({ length: 50 }, () => submit(store)));
+  const reasons = failures.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as Error);
+  t.ok(reasons.length > 0, `writes fail on a full disk (${reasons.length} of 50)`);
+  t.ok(reasons.every((e) => e instanceof StoreUnavailableError), 'every one as StoreUnavailableError, never a driver error');
+  t.match((reasons[0] as StoreUnavailableError).cause, { code: /^SQLITE_(FULL|IOERR)/ });
+  await t.rejects(store.health(new Date()), StoreUnavailableError, 'the health probe says so too');
+
+  disk.free();
+  const after = await submit(store);
+  t.equal(after.created, true, 'the same store writes again without a restart');
+  t.ok(await store.cleansing.findByReference(after.request.reference));
+  await t.resolves(store.health(new Date()));
+  await store.close(); // before the filesystem goes
+  disk.remove();
+});
+
 t.test('a full database: SQLite reports SQLITE_FULL, which the adapter counts as a fault that may pass', async (t) => {
-  // A real SQLITE_FULL from the driver: max_page_count caps the file as a full disk would.
-  // (A full tmpfs was tried as the disk: SQLite's memory-mapped -shm file then ends the
-  // test process with SIGBUS, so the cap stands in for the disk here.)
+  // A real SQLITE_FULL from the driver, where no small disk can be mounted: max_page_count
+  // caps the file as a full disk would.
   const db = new Database(join(t.testdir({}), 'full.sqlite'));
   t.teardown(() => db.close());
   db.pragma('journal_mode = WAL');
