@@ -17,7 +17,7 @@ async function storedCollections(db: Db): Promise<Map<string, Document>> {
   return new Map(infos.map((info) => [info.name, (info as { options?: Document }).options ?? {}]));
 }
 
-function sameValidator(options: Document, validator: Document): boolean {
+export function sameValidator(options: Document, validator: Document): boolean {
   return (
     isDeepStrictEqual(options.validator, validator) &&
     options.validationLevel === COLLECTION_OPTIONS.validationLevel &&
@@ -35,7 +35,7 @@ function indexShape(index: Document | IndexDescription) {
   };
 }
 
-const sameIndex = (stored: Document, wanted: IndexDescription) => isDeepStrictEqual(indexShape(stored), indexShape(wanted));
+export const sameIndex = (stored: Document, wanted: IndexDescription): boolean => isDeepStrictEqual(indexShape(stored), indexShape(wanted));
 
 /**
  * Creates what is missing, runs collMod only where the stored validator differs, and
