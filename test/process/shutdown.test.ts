@@ -29,7 +29,7 @@ t.test('shutdown with a slow client open ends within the grace period', async (t
   const signalled = Date.now();
   server.child.kill('SIGTERM');
   const exit = await server.exited;
-  t.ok(exit.at - signalled < SHUTDOWN_GRACE_MS + 1500, `exited ${exit.at - signalled} ms after SIGTERM`);
+  t.ok(exit.at - signalled < SHUTDOWN_GRACE_MS + 3000, `exited ${exit.at - signalled} ms after SIGTERM`);
   t.equal(exit.code, 1, 'a forced close exits non-zero');
   t.ok((await slow).ms < 20_000, 'the slow connection was closed');
   t.ok(server.lines.some((line) => line.includes('shutdown grace ran out')), 'and the log says why');

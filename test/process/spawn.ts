@@ -44,7 +44,7 @@ export function spawnEntry(entry: string, env: Record<string, string>): Spawned 
     child,
     lines,
     exited,
-    waitFor(pattern, timeoutMs = 30_000) {
+    waitFor(pattern, timeoutMs = 90_000) {
       const seen = lines.find((line) => pattern.test(line));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
