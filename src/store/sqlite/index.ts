@@ -63,7 +63,7 @@ export function openSqliteStore(path: string): Store {
       throw new StoreUnavailableError('reopen', { cause: error });
     }
     // A connection opened while the file is read-only stays read-only: keep reopening on
-    // every call (reads still work on it) until one can take the write lock.
+    // every call (reads still work on it) until a real write works.
     faulted = !canWrite(connection);
     return connection;
   };
