@@ -4,6 +4,8 @@ import type { Config } from './config.js';
 import type { Store } from './store/ports.js';
 import { loggerOptions } from './plugins/logging.js';
 import { frameworkErrorPage } from './plugins/framework-errors.js';
+import { serverOptions } from './http/server-options.js';
+import healthPlugin from './plugins/health.js';
 import corePlugin from './plugins/core.js';
 import securityPlugin from './plugins/security.js';
 import viewsPlugin from './plugins/views.js';
@@ -36,7 +38,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: loggerOptions(config, options.logStream),
     // Fastify's two lines per request are replaced by one of ours (src/plugins/core.ts).
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.TRUST_PROXY,
+    ...serverOptions(config),
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: frameworkErrorPage((): FastifyInstance => app),
@@ -46,6 +48,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
+  await app.register(healthPlugin);
   await app.register(firstRunPlugin);
   await app.register(treesPlugin, options.treesDir ? { treesDir: options.treesDir } : {});
 

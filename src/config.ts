@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { parse as parseDuration } from '@lukeed/ms';
+import { parseTrustProxy } from './http/trust-proxy.js';
 
 /**
  * Every environment variable the app reads, in one schema. Documented in the README's
  * configuration table; keep the two in step.
  */
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** A whole number of milliseconds; 0 where the variable allows "off". */
+const milliseconds = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+const megabytes = z.coerce.number().int().min(0).default(0);
 
 /** A rate-limit window as @fastify/rate-limit reads it ('15 minutes', '1 minute', '90s'). */
 const duration = (fallback: string) =>
@@ -29,7 +33,18 @@ export const configSchema = z.object({
   COOKIE_SECRET: z.string().min(32, 'COOKIE_SECRET must be at least 32 characters').optional(),
   /** Set to true behind HTTPS so cookies get the Secure flag. */
   SECURE_COOKIES: booleanFlag.default(false),
-  TRUST_PROXY: booleanFlag.default(false),
+  /** false, a hop count, or the proxies' addresses/CIDRs (src/http/trust-proxy.ts); `true` is refused. */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((raw, ctx) => {
+      const parsed = parseTrustProxy(raw);
+      if ('problem' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.problem });
+        return z.NEVER;
+      }
+      return parsed.value;
+    }),
   /** Absolute lifetime of a staff sign-in; the cookie's Max-Age is its whole seconds. One minute to a year. */
   STAFF_SESSION_HOURS: z.coerce
     .number()
@@ -58,6 +73,26 @@ export const configSchema = z.object({
   PUBLIC_SUBMIT_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   PUBLIC_SUBMIT_RATE_WINDOW: duration('1 minute'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A request (headers and body) not fully received in this time is answered 408 and closed. */
+  REQUEST_TIMEOUT_MS: milliseconds(30_000),
+  /** The request headers must arrive within this (at most REQUEST_TIMEOUT_MS). */
+  HEADERS_TIMEOUT_MS: milliseconds(10_000),
+  /** An idle keep-alive connection is closed after this; longer than a proxy's idle timeout. */
+  KEEP_ALIVE_TIMEOUT_MS: milliseconds(72_000),
+  /** On SIGTERM/SIGINT: in-flight requests get this long to finish, then the process exits. */
+  SHUTDOWN_GRACE_MS: milliseconds(10_000),
+  /** Under pressure (@fastify/under-pressure) every page answers 503 "busy"; 0 turns a check off. */
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: milliseconds(1_000, 0),
+  PRESSURE_MAX_HEAP_USED_MB: megabytes,
+  PRESSURE_MAX_RSS_MB: megabytes,
+  /** Create or update collections, validators and indexes at start (MongoDB; SQLite always migrates). */
+  DB_AUTO_SETUP: booleanFlag.default(true),
+  /** How long the MongoDB driver looks for a server before an operation (or the start) fails. */
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: milliseconds(5_000),
+}).superRefine((config, ctx) => {
+  if (config.HEADERS_TIMEOUT_MS > config.REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_MS'], message: 'HEADERS_TIMEOUT_MS must not be more than REQUEST_TIMEOUT_MS' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,5 +1,11 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
+import { StoreUnavailableError } from '../store/errors.js';
+
+/** Error code for a store that can't read or write right now (StoreUnavailableError). */
+export const STORE_UNAVAILABLE = 'STORE_UNAVAILABLE';
+/** Seconds a person (or client) is asked to wait before trying a failed save again. */
+export const STORE_RETRY_AFTER_SECONDS = 30;
 
 interface ErrorPage {
   title: string;
@@ -15,6 +21,21 @@ export function errorPageFor(status: number, code: string | undefined, retryAfte
         'For your security, the form could not be sent. Nothing was saved.',
         'Go back, reload the page and try again. Your browser may still have your answers in the form.',
       ],
+    };
+  }
+  if (code === STORE_UNAVAILABLE) {
+    return {
+      title: 'Sorry, the service can’t save your answers right now',
+      paragraphs: [
+        'What you sent has not been saved.',
+        `Wait ${retryAfter ?? 'a minute'} and try again. If the patient needs help now, contact the NHS login service desk.`,
+      ],
+    };
+  }
+  if (code === 'FST_UNDER_PRESSURE') {
+    return {
+      title: 'Sorry, the service is busy',
+      paragraphs: [`Wait ${retryAfter ?? 'a minute'} and try again. Nothing was saved from your last request.`],
     };
   }
   switch (status) {
@@ -62,10 +83,17 @@ export default fp(
     });
 
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
+      // A store fault may pass: "try again" (503), never "there is a problem" (500).
+      if (error instanceof StoreUnavailableError) {
+        request.log.warn({ operation: error.operation, cause: faultCode(error.cause) }, 'store unavailable');
+        reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+        const page = errorPageFor(503, STORE_UNAVAILABLE, humanSeconds(STORE_RETRY_AFTER_SECONDS));
+        return reply.page('pages/error', { title: page.title, paragraphs: page.paragraphs }, { status: 503 });
+      }
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       if (status >= 500) request.log.error({ err: error }, 'unhandled error');
       else request.log.info({ code: error.code, status }, 'request refused');
-      const retryAfter = status === 429 ? String(reply.getHeader('retry-after') ?? '') : undefined;
+      const retryAfter = status === 429 || status === 503 ? String(reply.getHeader('retry-after') ?? '') : undefined;
       const page = errorPageFor(status, error.code, retryAfter ? humanSeconds(Number(retryAfter)) : undefined);
       return reply.page('pages/error', { title: page.title, paragraphs: page.paragraphs }, { status });
     });
@@ -74,6 +102,13 @@ export default fp(
   },
   { name: 'errors', dependencies: ['views'] },
 );
+
+/** The driver's error code or name, for the log: never its message, which may quote data. */
+function faultCode(cause: unknown): string | undefined {
+  if (!(cause instanceof Error)) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  return code === undefined ? cause.name : String(code);
+}
 
 function humanSeconds(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return 'a minute';

@@ -99,6 +99,7 @@ export interface CleansingRepository {
   findByReference(reference: string): Promise<CleansingRequest | null>;
   /** Newest first. */
   list(options: { limit: number }): Promise<CleansingRequest[]>;
+  /** How many are stored; on MongoDB from collection metadata (no scan), so it may be an estimate. */
   count(): Promise<number>;
 }
 
@@ -177,6 +178,7 @@ export interface TriageRepository {
   ): Promise<Triage | null>;
   /** Newest first; only that agent's when agentId is given. */
   list(options: { limit: number; agentId?: string }): Promise<Triage[]>;
+  /** How many are stored; on MongoDB from collection metadata (no scan), so it may be an estimate. */
   count(): Promise<number>;
 }
 
@@ -256,6 +258,11 @@ export interface Store {
   setupTokens: SetupTokenRepository;
   signInAttempts: SignInAttemptRepository;
   drafts: DraftRepository;
+  /**
+   * Readiness probe (GET /health/ready): writes one probe record and reads it back. Throws
+   * StoreUnavailableError when the store can't do both right now. Holds no personal data.
+   */
+  health(at: Date): Promise<void>;
   close(): Promise<void>;
 }
 

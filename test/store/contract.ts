@@ -362,4 +362,22 @@ export function storeContract(t: Test, open: () => Promise<Store>): void {
     await store.drafts.delete(kept);
     t.equal(await store.drafts.find(kept, now), null, 'deleted');
   });
+
+  t.test('health: the readiness probe writes and reads back, again and again', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    for (let i = 0; i < 3; i++) await t.resolves(store.health(new Date(Date.now() + i)));
+  });
+
+  t.test('whole numbers of 2^31 and more are stored and read back as numbers', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const treeId = unique('tree');
+    await store.journeys.add(treeId, 'start', 'reached', 2 ** 31);
+    await store.journeys.add(treeId, 'start', 'reached', 2 ** 31 + 5);
+    const [count] = (await store.journeys.list()).filter((c) => c.treeId === treeId);
+    t.equal(count?.count, 2 ** 32 + 5);
+    const started = await store.triage.start(triage({ treeVersion: 2 ** 33 }));
+    t.equal((await store.triage.findById(started.id))?.treeVersion, 2 ** 33);
+  });
 }

@@ -107,7 +107,8 @@ export function mongoCleansingRepository(db: Db, audit: AuditRepository): Cleans
     },
 
     async count() {
-      return requests.countDocuments({});
+      // The queue page asks on every view; countDocuments({}) would read the whole collection.
+      return requests.estimatedDocumentCount();
     },
   };
 }

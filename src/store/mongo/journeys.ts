@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { JourneyCount, JourneyCountRepository, JourneyEvent } from '../ports.js';
-import { COLLECTIONS, JOURNEY_EVENTS, asString, isDuplicateKeyError } from './schema.js';
+import { COLLECTIONS, JOURNEY_EVENTS, asString, asWhole, isDuplicateKeyError } from './schema.js';
 
 interface JourneyCountDoc {
   _id: string;
@@ -30,7 +30,7 @@ export function mongoJourneyCountRepository(db: Db): JourneyCountRepository {
       // (treeId, nodeId, event) keeps one tally per key.
       const filter = { treeId: asString(treeId), nodeId: asString(nodeId), event: asEvent(event) };
       const upsert = () =>
-        counts.updateOne(filter, { $inc: { count }, $setOnInsert: { _id: randomUUID() } }, { upsert: true });
+        counts.updateOne(filter, { $inc: { count: asWhole(count) }, $setOnInsert: { _id: randomUUID() } }, { upsert: true });
       try {
         await upsert();
       } catch (err) {

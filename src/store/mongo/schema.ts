@@ -1,9 +1,9 @@
 /**
- * Collections, $jsonSchema validators and indexes for the MongoDB adapter.
- * Runs at every start; safe to run again (create-or-collMod, createIndexes is idempotent).
+ * Collections, $jsonSchema validators and indexes for the MongoDB adapter: what they should
+ * be. setup.ts makes the database match (npm run db:setup) or checks that it does.
  * Only standalone MongoDB 4.4+ features: no transactions.
  */
-import { MongoServerError, type Db, type Document, type IndexDescription } from 'mongodb';
+import { Long, MongoServerError, type Document, type IndexDescription } from 'mongodb';
 import { ROLES, type JourneyEvent } from '../ports.js';
 
 export const COLLECTIONS = {
@@ -17,10 +17,10 @@ export const COLLECTIONS = {
   signInAttempts: 'sign_in_attempts',
   signInLocks: 'sign_in_locks',
   drafts: 'drafts',
+  health: 'health_probe',
 } as const;
 
 /** Server error codes used by the adapter. */
-const NAMESPACE_EXISTS = 48;
 const DUPLICATE_KEY = 11000;
 
 const string = { bsonType: 'string' };
@@ -49,7 +49,7 @@ function schema(required: string[], properties: Record<string, Document>): Docum
   };
 }
 
-const validators: Record<string, Document> = {
+export const validators: Record<string, Document> = {
   [COLLECTIONS.staff]: schema(
     ['_id', 'username', 'usernameLower', 'displayName', 'role', 'passwordHash', 'disabled', 'createdAt'],
     {
@@ -164,6 +164,8 @@ const validators: Record<string, Document> = {
   [COLLECTIONS.signInAttempts]: schema(['_id', 'key', 'at', 'expiresAt'], { _id: string, key: string, at: date, expiresAt: date }),
   [COLLECTIONS.signInLocks]: schema(['_id', 'until'], { _id: string, until: date }),
   [COLLECTIONS.drafts]: schema(['_id', 'ciphertext', 'expiresAt'], { _id: string, ciphertext: string, expiresAt: date }),
+  // One document, rewritten by every readiness probe (GET /health/ready).
+  [COLLECTIONS.health]: schema(['_id', 'at'], { _id: string, at: date }),
 };
 
 /** Index names are fixed so a duplicate-key error can be mapped back to a field. */
@@ -185,7 +187,7 @@ export const INDEX = {
   draftsTtl: 'expiresAt_ttl',
 } as const;
 
-const indexes: Record<string, IndexDescription[]> = {
+export const indexes: Record<string, IndexDescription[]> = {
   [COLLECTIONS.staff]: [{ name: INDEX.staffUsername, key: { usernameLower: 1 }, unique: true }],
   [COLLECTIONS.sessions]: [
     { name: INDEX.sessionsUser, key: { userId: 1 } },
@@ -203,7 +205,9 @@ const indexes: Record<string, IndexDescription[]> = {
       name: INDEX.auditDedupeKey,
       key: { dedupeKey: 1 },
       unique: true,
-      partialFilterExpression: { dedupeKey: { $type: 'string' } },
+      // $exists (not $type): the planner can use a partial index for {dedupeKey: 'x'} only
+      // when the query implies the filter, and equality implies existence.
+      partialFilterExpression: { dedupeKey: { $exists: true } },
     },
   ],
   [COLLECTIONS.triage]: [
@@ -219,21 +223,8 @@ const indexes: Record<string, IndexDescription[]> = {
   ],
   [COLLECTIONS.signInLocks]: [{ name: INDEX.signInLocksTtl, key: { until: 1 }, expireAfterSeconds: 0 }],
   [COLLECTIONS.drafts]: [{ name: INDEX.draftsTtl, key: { expiresAt: 1 }, expireAfterSeconds: 0 }],
+  [COLLECTIONS.health]: [],
 };
-
-export async function ensureSchema(db: Db): Promise<void> {
-  for (const [name, validator] of Object.entries(validators)) {
-    try {
-      await db.createCollection(name, { validator, validationLevel: 'strict', validationAction: 'error' });
-    } catch (err) {
-      if (!(err instanceof MongoServerError && err.code === NAMESPACE_EXISTS)) throw err;
-      await db.command({ collMod: name, validator, validationLevel: 'strict', validationAction: 'error' });
-    }
-  }
-  for (const [name, specs] of Object.entries(indexes)) {
-    await db.collection(name).createIndexes(specs);
-  }
-}
 
 export function isDuplicateKeyError(err: unknown): err is MongoServerError {
   return err instanceof MongoServerError && err.code === DUPLICATE_KEY;
@@ -279,6 +270,23 @@ export function asString(value: string): string {
 export function asDate(value: Date): Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new TypeError('expected a valid Date');
   return value;
+}
+
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * A whole number as the `int`/`long` validators want it. The driver sends a JS number that
+ * fits in 32 bits as an int and any other as a double, which the validators refuse: from
+ * 2^31 up it goes as a Long. Reads give plain numbers back (the driver's promoteLongs).
+ */
+export function asWhole(value: number): number | Long {
+  if (!Number.isSafeInteger(value)) throw new TypeError('expected a whole number');
+  return Math.abs(value) <= INT32_MAX ? value : Long.fromNumber(value);
+}
+
+/** Back from a stored whole number (a Long only when promoteLongs could not make it a number). */
+export function fromWhole(value: number | Long): number {
+  return typeof value === 'number' ? value : value.toNumber();
 }
 
 /** A list limit as Mongo wants it: a positive integer (0 would mean "no limit" to Mongo). */

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Long } from 'mongodb';
 import type { NewTriage, Triage, TriageOutcome, TriageRepository, TriageStep } from '../ports.js';
-import { COLLECTIONS, asDate, asString, positiveLimit } from './schema.js';
+import { COLLECTIONS, asDate, asString, asWhole, fromWhole, positiveLimit } from './schema.js';
 
 interface TriageDoc {
   _id: string;
   ticketReference: string;
   treeId: string;
-  treeVersion: number;
+  treeVersion: number | Long;
   agent: { userId: string | null; username: string | null };
   steps: { nodeId: string; answer: string; at: Date }[];
   outcome: { nodeId: string; result: TriageOutcome['result']; next: string | null } | null;
@@ -21,11 +21,6 @@ const OUTCOME_RESULTS: readonly TriageOutcome['result'][] = ['resolved', 'not-re
 
 function nullableString(value: string | null): string | null {
   return value === null ? null : asString(value);
-}
-
-function asInteger(value: number, what: string): number {
-  if (!Number.isSafeInteger(value)) throw new TypeError(`expected an integer ${what}`);
-  return value;
 }
 
 /** Copies field by field, so nothing but the fields the schema allows reaches the document. */
@@ -45,7 +40,7 @@ function toDomain(doc: TriageDoc): Triage {
     id: doc._id,
     ticketReference: doc.ticketReference,
     treeId: doc.treeId,
-    treeVersion: doc.treeVersion,
+    treeVersion: fromWhole(doc.treeVersion),
     agent: { userId: doc.agent.userId, username: doc.agent.username },
     steps: doc.steps.map((s) => ({ nodeId: s.nodeId, answer: s.answer, at: s.at })),
     outcome: doc.outcome === null ? null : { nodeId: doc.outcome.nodeId, result: doc.outcome.result, next: doc.outcome.next },
@@ -64,7 +59,7 @@ export function mongoTriageRepository(db: Db): TriageRepository {
         _id: randomUUID(),
         ticketReference: asString(record.ticketReference),
         treeId: asString(record.treeId),
-        treeVersion: asInteger(record.treeVersion, 'tree version'),
+        treeVersion: asWhole(record.treeVersion),
         agent: { userId: nullableString(record.agent.userId), username: nullableString(record.agent.username) },
         steps: [],
         outcome: null,
@@ -111,7 +106,8 @@ export function mongoTriageRepository(db: Db): TriageRepository {
     },
 
     async count() {
-      return triage.countDocuments({});
+      // From collection metadata: countDocuments({}) would read the whole collection.
+      return triage.estimatedDocumentCount();
     },
   };
 }

@@ -112,4 +112,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX drafts_expiry ON drafts(expires_at);
   `,
+  `
+  -- One row, rewritten by every readiness probe (GET /health/ready): proves a write lands.
+  CREATE TABLE health_probe (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    at TEXT NOT NULL
+  );
+  `,
 ];
