@@ -16,7 +16,7 @@ t.test('GET /health/live and /health/ready answer JSON with no personal data, an
     t.equal(ready.statusCode, 200, 'ready: no rate limit after many calls');
     t.same(ready.json(), { status: 'ready', store: 'ok' });
   }
-  t.notMatch(built.logText(), /health/, 'no log line for a probe');
+  t.notMatch(built.logText(), /\/health\//, 'no log line for a probe (the route; the fixture folder holds the word too)');
 });
 
 t.test('a read-only store: /health/ready is 503, a page that saves is a 503 "try again" page, and both recover', async (t) => {

@@ -223,6 +223,7 @@ export const indexes: Record<string, IndexDescription[]> = {
   ],
   [COLLECTIONS.signInLocks]: [{ name: INDEX.signInLocksTtl, key: { until: 1 }, expireAfterSeconds: 0 }],
   [COLLECTIONS.drafts]: [{ name: INDEX.draftsTtl, key: { expiresAt: 1 }, expireAfterSeconds: 0 }],
+  [COLLECTIONS.setupTokens]: [],
   [COLLECTIONS.health]: [],
 };
 
