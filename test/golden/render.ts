@@ -15,6 +15,8 @@ export interface Fixture {
   name: string;
   context: Record<string, unknown>;
   options?: Record<string, unknown>;
+  /** The body of a Nunjucks call block, for fixtures that show one. */
+  callBlock?: string;
   html: string;
 }
 
@@ -30,12 +32,16 @@ function macroName(component: string): string {
   return name[1];
 }
 
-export function renderMacro(component: string, params: Record<string, unknown>): string {
+/** The package's macro with the fixture's params, and its call block when it has one. */
+export function renderMacro(component: string, fixture: Fixture): string {
   const name = macroName(component);
-  const template = `{% from "nhsuk/components/${component}/macro.njk" import ${name} %}{{ ${name}(params) }}`;
-  return env.renderString(template, { params });
+  const from = `{% from "nhsuk/components/${component}/macro.njk" import ${name} %}`;
+  const template = fixture.callBlock === undefined ? `${from}{{ ${name}(params) }}` : `${from}{% call ${name}(params) %}{{ callBlock | safe }}{% endcall %}`;
+  return env.renderString(template, { params: structuredClone(fixture.context), callBlock: fixture.callBlock });
 }
 
-export function renderPartial(partial: string, params: Record<string, unknown>): string {
-  return eta.render(`/partials/nhsuk/${partial}`, params);
+/** Our partial with the fixture's params; a call block's body is the partial's `caller` param. */
+export function renderPartial(partial: string, fixture: Fixture): string {
+  const params = structuredClone(fixture.context);
+  return eta.render(`/partials/nhsuk/${partial}`, fixture.callBlock === undefined ? params : { ...params, caller: fixture.callBlock });
 }
