@@ -36,6 +36,9 @@ export const allowList: Record<string, Entry> = {
   'error-summary': { component: 'error-summary' },
   panel: { component: 'panel' },
   radios: { component: 'radios' },
+  checkboxes: { component: 'checkboxes' },
+  select: { component: 'select' },
+  details: { component: 'details' },
   'date-input': { component: 'date-input' },
   'summary-list': { component: 'summary-list' },
   card: {
