@@ -18,6 +18,7 @@ import linkageRoutes from './routes/linkage.js';
 import cleansingRequestRoutes from './routes/cleansing-request.js';
 import setupRoutes from './routes/setup.js';
 import staffRoutes from './routes/staff/index.js';
+import infoRoutes from './routes/info.js';
 
 export interface AppOptions {
   config: Config;
@@ -58,5 +59,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cleansingRequestRoutes);
   await app.register(setupRoutes);
   await app.register(staffRoutes, { prefix: '/staff' });
+  await app.register(infoRoutes);
   return app;
 }

@@ -118,8 +118,15 @@ export function hiddenFields(html: string): Record<string, string> {
 export const decodeEntities = (text: string): string =>
   text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-/** The page's <h1> text. */
-export const heading = (html: string): string => decodeEntities(/<h1[^>]*>\s*([\s\S]*?)\s*<\/h1>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '').trim() ?? '');
+/** The page's h1 text, without its caption (nhsuk-frontend 10 puts the caption inside the h1). */
+export const heading = (html: string): string =>
+  decodeEntities(
+    /<h1[^>]*>\s*([\s\S]*?)\s*<\/h1>/
+      .exec(html)?.[1]
+      ?.replace(/<span class="nhsuk-caption[^"]*">[\s\S]*?<\/span>/, '')
+      .replace(/<[^>]+>/g, '')
+      .trim() ?? '',
+  );
 
 /** The page's <title> text. */
 export const title = (html: string): string => decodeEntities(/<title>([\s\S]*?)<\/title>/.exec(html)?.[1]?.trim() ?? '');

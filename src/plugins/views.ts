@@ -63,6 +63,8 @@ export default fp(
       const html = await this.viewAsync(template, {
         ...data,
         staff: this.request.staff,
+        // The layout marks the staff menu's current section (aria-current) from this.
+        currentPath: this.request.url.split('?')[0],
         csrfToken: csrf ? this.generateCsrf() : undefined,
       });
       return this.type('text/html; charset=utf-8').send(html);

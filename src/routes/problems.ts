@@ -99,6 +99,7 @@ const problems: FastifyPluginAsync = async (app) => {
       statuses: app.nhsLoginCodes.statuses,
       tags: STATUS_TAGS,
       review: reviewForPage(app.nhsLoginCodes.review, app.now()),
+      backLink: { href: '/problems' },
     }),
   );
 
@@ -118,6 +119,7 @@ const problems: FastifyPluginAsync = async (app) => {
       },
       tree: entry.tree ? { href: `/problems/${entry.tree}`, title: treeTitles.get(entry.tree) ?? entry.tree } : null,
       listHref: CODE_PAGE_BASE,
+      backLink: { href: CODE_PAGE_BASE },
       tags: STATUS_TAGS,
       review: reviewForPage(app.nhsLoginCodes.review, app.now()),
     });

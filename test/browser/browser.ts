@@ -86,6 +86,9 @@ export async function openPage(t: Test, browser: Browser, baseURL: string, optio
     // Chromium logs every 4xx page as "Failed to load resource", and the tests open error pages
     // on purpose; failed scripts, styles, images and fonts are caught below instead.
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource: the server responded')) errors.push(message.text());
+    // nhsuk-frontend logs a component that fails to start (ElementError, SupportError) with
+    // console.log when no onError is given: an error whatever the console level.
+    else if (/^\w*Error\b/.test(message.text())) errors.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   // Pages (documents) and htmx requests (xhr, fetch) may be 4xx by design: an answer missing.
@@ -101,7 +104,8 @@ export async function openPage(t: Test, browser: Browser, baseURL: string, optio
   return { page, errors };
 }
 
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best-practice rules (landmarks, headings, regions). */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 export interface AxeViolation {
   id: string;
@@ -118,7 +122,7 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const scriptless = new WeakSet<Page>();
 
 /**
- * Runs axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules) on the page as it is now and returns the
+ * Runs axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules, and best practice) on the page as it is now and returns the
  * violations in a form that reads well in a failure message.
  *
  * How axe gets into the page: the app's CSP is `script-src 'self'`, so page.addScriptTag with
@@ -181,12 +185,17 @@ export async function checkAxe(page: Page): Promise<AxeViolation[]> {
 export async function assertNoAxeViolations(t: Test, page: Page, what: string): Promise<void> {
   const violations = await checkAxe(page);
   const readable = violations.map((v) => `${v.id} (${v.impact ?? 'no impact'}): ${v.help} -> ${v.targets.join(', ')}`);
-  t.same(readable, [], `axe: no WCAG A/AA violations on ${what} (${page.url()})`);
+  t.same(readable, [], `axe: no WCAG A/AA or best-practice violations on ${what} (${page.url()})`);
 }
 
-/** The page's <h1> text, trimmed and with whitespace collapsed. */
+/** The page's <h1> text without its caption (nhsuk-frontend 10 puts it inside the h1), trimmed and with whitespace collapsed. */
 export async function h1(page: Page): Promise<string> {
-  return ((await page.locator('h1').first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const text = await page.locator('h1').first().evaluate((h) => {
+    const copy = h.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('[class^="nhsuk-caption"]').forEach((caption) => caption.remove());
+    return copy.textContent ?? '';
+  });
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** What has keyboard focus: its id, tag and text, for assertions and messages. */

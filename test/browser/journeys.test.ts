@@ -83,7 +83,7 @@ async function publicJourney(t: Test, page: Page, js: boolean): Promise<string> 
   t.equal(sameDocument, js, js ? 'htmx swapped the steps in without loading a page' : 'each step was a page load');
   await assertNoAxeViolations(t, page, 'the cleansing outcome');
 
-  await navigate(page, () => page.getByRole('link', { name: 'Start a cleansing request' }).click(), /\/cleansing-request$/);
+  await navigate(page, () => page.getByRole('button', { name: 'Start a cleansing request' }).click(), /\/cleansing-request$/);
   t.equal(await h1(page), 'Ask for an NHS login account to be cleansed');
   await assertNoAxeViolations(t, page, 'the cleansing form');
 
