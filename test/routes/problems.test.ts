@@ -120,7 +120,8 @@ t.test('every NHS login reference has its own page', async (t) => {
   const list = await client.get('/problems/nhs-login-codes');
   t.equal(list.statusCode, 200);
   t.equal(list.body.match(/href="\/problems\/nhs-login-codes\/CID\d+"/g)?.length, app.nhsLoginCodes.list().length, 'the list links every code');
-  const tags = list.body.match(/<strong class="nhsuk-tag/g)?.length ?? 0;
+  const main = list.body.slice(list.body.indexOf('<main'), list.body.indexOf('</main>'));
+  const tags = main.match(/<strong class="nhsuk-tag/g)?.length ?? 0;
   t.equal(tags, app.nhsLoginCodes.list().length + 3, 'a status tag beside each code, and the 3 explained above the list');
 });
 
