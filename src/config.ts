@@ -27,6 +27,8 @@ export const configSchema = z.object({
   PUBLIC_SUBMIT_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   PUBLIC_SUBMIT_RATE_WINDOW: z.string().min(1).default('1 minute'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A request not fully received in this time is ended (Fastify's requestTimeout). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
