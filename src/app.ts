@@ -38,6 +38,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 64 * 1024,
     requestTimeout: config.REQUEST_TIMEOUT_MS,
+    // Node ends a slow request only if headersTimeout is no longer than requestTimeout; Fastify
+    // sets requestTimeout after making the server, which leaves headersTimeout at Node's 60 s.
+    http: { headersTimeout: config.REQUEST_TIMEOUT_MS },
     routerOptions: { ignoreTrailingSlash: true },
   });
 
