@@ -127,6 +127,8 @@ t.test('pages are compressed for the public when it pays; staff pages are not', 
     for (const [accept, expected] of [
       [BROWSER, 'br'],
       ['gzip, deflate', 'gzip'],
+      ['br;q=0, gzip;q=0.5', 'gzip'],
+      ['identity', undefined],
       [undefined, undefined],
     ] as const) {
       const sent = await get(app, url, accept);
