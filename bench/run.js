@@ -5,7 +5,8 @@
 import { fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { setInterval, clearInterval } from 'node:timers';
 import { fileURLToPath, URLSearchParams } from 'node:url';
 import { Buffer } from 'node:buffer';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 
@@ -29,7 +31,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const APP_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const TARGETS = {
-  journeyRatio: 0.33,
+  journeyRatio: 0.45,
   submitRatio: 0.08,
   submitP99Ms: 25,
   rssMb: 150,
@@ -40,7 +42,27 @@ const TARGETS = {
    * about 5% on this shared 2-core machine, so a smaller fall is noise, not a trend.
    */
   treeStepGrowthFloor: 0.9,
+  /** First visit of the journey page: the page and every CSS and JS it loads, headers included, in bytes (60 kB). */
+  firstVisitBytes: 60_000,
+  /** Static files a repeat visit fetches again (their cache headers must let the browser reuse them). */
+  repeatVisitFetches: 0,
+  /** Each later step of the tree, as a page (its CSS and JS cached) and as an htmx fragment, in bytes (8 kB). */
+  treeStepBytes: 8_000,
 };
+
+/** What Chromium sends: the app serves br (no zstd yet), as to most browsers. */
+const BROWSER_ENCODING = 'gzip, deflate, br, zstd';
+
+/** Slow clients: connections that send a request's headers and never finish its body. */
+const SLOW_CONNECTIONS = Number(process.env.BENCH_SLOW_CONNECTIONS ?? 1000);
+/** The app's request timeout in that part of the bench (REQUEST_TIMEOUT_MS, 30 s by default), short to keep the bench short. */
+const SLOW_REQUEST_TIMEOUT_MS = 5_000;
+/**
+ * Node checks its request timeouts every connectionsCheckingInterval (the app sets it to at most 1 s,
+ * src/http/server-options.ts), so a
+ * connection is ended between its timeout and its timeout plus one interval.
+ */
+const SLOW_CHECK_INTERVAL_MS = Number(process.env.BENCH_SLOW_CHECK_INTERVAL_MS ?? 1_000);
 
 /** A tree step (error 3R, after "yes, registered": an advice step), as a page and as an htmx fragment. */
 const TREE_STEP_PATH = '/problems/error-3r?answers=yes';
@@ -130,7 +152,7 @@ const tail = (file, lines = 6) =>
     : '';
 
 /** The real app, as production runs it: dist/server.js, logging at info to a file nobody reads. */
-async function startApp(name = 'app') {
+async function startApp(name = 'app', extraEnv = {}) {
   const port = await freePort();
   const logFile = join(workDir, `${name}.log`);
   const logFd = openSync(logFile, 'a');
@@ -145,6 +167,7 @@ async function startApp(name = 'app') {
     // 127.0.0.1, so that limit would answer 429 after 30; raise the limit, not remove it: the
     // rate limiter still counts every submission, as it does in production.
     PUBLIC_SUBMIT_RATE_LIMIT: '1000000000',
+    ...extraEnv,
   };
   delete env.MONGODB_URI; // the embedded SQLite store, whatever the shell has
   const child = spawn(process.execPath, [...APP_NODE_ARGS, join(ROOT, 'dist/server.js')], { cwd: ROOT, env, stdio: ['ignore', logFd, logFd] });
@@ -225,6 +248,163 @@ function replayableHeaders(response) {
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
   return headers;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bytes on the wire, as a browser gets them
+
+/**
+ * One GET as the browser sends it, read with node:http (fetch would decode the body): the
+ * status, headers, the body as sent, and the bytes on the wire (status line, headers, body).
+ */
+function rawGet(base, path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${base}${path}`, { headers: { 'accept-encoding': BROWSER_ENCODING, ...headers }, agent: false }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const body = Buffer.concat(chunks);
+        let headerBytes = Buffer.byteLength(`HTTP/1.1 ${response.statusCode} ${response.statusMessage}\r\n\r\n`);
+        for (let i = 0; i < response.rawHeaders.length; i += 2) headerBytes += Buffer.byteLength(`${response.rawHeaders[i]}: ${response.rawHeaders[i + 1]}\r\n`);
+        const encoding = response.headers['content-encoding'];
+        const decoded = encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body;
+        resolve({ status: response.statusCode, headers: response.headers, rawHeaders: response.rawHeaders, body, text: decoded.toString('utf8'), wireBytes: headerBytes + body.length });
+      });
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** rawGet's headers as the bare server should send them (see replayableHeaders). */
+function replayableRawHeaders(response) {
+  const headers = {};
+  for (let i = 0; i < response.rawHeaders.length; i += 2) {
+    const name = response.rawHeaders[i].toLowerCase();
+    if (['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)) continue;
+    if (name === 'set-cookie') (headers[name] ??= []).push(response.rawHeaders[i + 1]);
+    else headers[name] = response.rawHeaders[i + 1];
+  }
+  return headers;
+}
+
+/** The CSS and JS a page makes the browser fetch: stylesheets, scripts, and the modules those import. */
+const pageAssets = (html) =>
+  [...html.matchAll(/<(?:link|script)\b[^>]*\b(?:href|src)="([^"]+)"[^>]*>/g)].filter(([tag]) => /<script|rel="stylesheet"/.test(tag)).map(([, url]) => decode(url));
+const moduleImports = (js) => [...js.matchAll(/\bimport\s*(?:[^'"()]*?\bfrom\s*)?['"]([^'"]+)['"]/g)].map(([, url]) => url).filter((url) => url.startsWith('/'));
+
+/** Immutable and fresh for at least a year: a browser with it cached asks nothing on a repeat visit. */
+function reusedWithoutAsking(headers) {
+  const cacheControl = String(headers['cache-control'] ?? '');
+  const maxAge = Number(/(?:^|,)\s*max-age=(\d+)/.exec(cacheControl)?.[1] ?? 0);
+  return /\bimmutable\b/.test(cacheControl) && maxAge >= 365 * 24 * 3600 && !/no-store|no-cache/.test(cacheControl);
+}
+
+/** First visit of a page with an empty cache, then a repeat visit: what each transfers. */
+async function firstAndRepeatVisit(base, path) {
+  const page = await rawGet(base, path);
+  if (page.status !== 200) throw new Error(`GET ${path}: ${page.status}`);
+  const files = [];
+  const queue = pageAssets(page.text);
+  const seen = new Set(queue);
+  while (queue.length) {
+    const url = queue.shift();
+    const file = await rawGet(base, url);
+    if (file.status !== 200) throw new Error(`GET ${url} (loaded by ${path}): ${file.status}`);
+    files.push({ url, status: file.status, encoding: file.headers['content-encoding'] ?? 'none', wireBytes: file.wireBytes, bodyBytes: file.body.length, cacheControl: file.headers['cache-control'] ?? null, reused: reusedWithoutAsking(file.headers) });
+    if (/javascript/.test(String(file.headers['content-type']))) {
+      for (const imported of moduleImports(file.text)) {
+        if (seen.has(imported)) continue;
+        seen.add(imported);
+        queue.push(imported);
+      }
+    }
+  }
+  // The repeat visit: the same page again. A file is fetched again when its URL changed or its
+  // headers don't let the browser reuse it without asking.
+  const again = pageAssets((await rawGet(base, path)).text);
+  const cached = new Map(files.map((file) => [file.url, file]));
+  const refetched = again.filter((url) => !cached.get(url)?.reused);
+  return {
+    page: { path, encoding: page.headers['content-encoding'] ?? 'none', wireBytes: page.wireBytes, bodyBytes: page.body.length },
+    files,
+    totalWireBytes: page.wireBytes + files.reduce((sum, file) => sum + file.wireBytes, 0),
+    repeatVisit: { refetched, pageWireBytes: (await rawGet(base, path)).wireBytes },
+  };
+}
+
+/**
+ * Every step of a tree a GP can reach from its first page, found as a browser would: by
+ * following each GET form's choices (and links) that stay in the tree. Each step is measured as
+ * a page and as the htmx fragment a click fetches.
+ */
+async function treeSteps(base, start, limit = 500) {
+  const seen = new Set([start]);
+  const queue = [start];
+  const steps = [];
+  while (queue.length && steps.length < limit) {
+    const path = queue.shift();
+    const page = await rawGet(base, path);
+    const fragment = await rawGet(base, path, { 'hx-request': 'true' });
+    if (page.status !== 200 || fragment.status !== 200) throw new Error(`GET ${path}: ${page.status} / ${fragment.status}`);
+    steps.push({ path, pageWireBytes: page.wireBytes, fragmentWireBytes: fragment.wireBytes, encoding: page.headers['content-encoding'] ?? 'none' });
+    const next = [];
+    for (const [, attributes, inner] of page.text.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+      if (!/method="get"/i.test(attributes)) continue;
+      const action = decode(/action="([^"]*)"/.exec(attributes)?.[1] ?? path);
+      const hidden = hiddenFields(inner);
+      const radios = [...inner.matchAll(/<input\b[^>]*type="radio"[^>]*>/g)].map(([tag]) => [decode(/name="([^"]*)"/.exec(tag)[1]), decode(/value="([^"]*)"/.exec(tag)[1])]);
+      for (const choice of radios.length ? radios : [null]) {
+        next.push(`${action}?${new URLSearchParams({ ...hidden, ...(choice ? { [choice[0]]: choice[1] } : {}) })}`);
+      }
+    }
+    for (const [, href] of page.text.matchAll(/<a\b[^>]*href="([^"]*)"/g)) next.push(decode(href));
+    const treeBase = start.split('?')[0];
+    for (const url of next) {
+      if (url.split('?')[0] !== treeBase || seen.has(url)) continue;
+      seen.add(url);
+      queue.push(url);
+    }
+  }
+  return steps;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slow clients beside real ones
+
+/**
+ * Opens `count` connections that each send a submission's headers and one byte of its
+ * 1,000-byte body, then nothing: each must be ended by the server's request timeout. Answers
+ * a promise per connection of how long it lived and what the server said.
+ */
+async function openSlowConnections(base, count) {
+  const { hostname, port } = new URL(base);
+  const head = `POST ${SUBMIT_PATH} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nx`;
+  const connections = [];
+  for (let i = 0; i < count; i++) {
+    connections.push(
+      await new Promise((resolve, reject) => {
+        const socket = connect(Number(port), hostname);
+        const opened = performance.now();
+        let answer = '';
+        const closed = new Promise((done) => {
+          socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+          socket.on('error', () => {});
+          socket.on('close', () => done({ lifetimeMs: performance.now() - opened, status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0) }));
+        });
+        socket.once('connect', () => socket.write(head, () => resolve({ socket, closed })));
+        socket.once('error', reject);
+      }),
+    );
+  }
+  return connections;
+}
+
+/** The soft limit on open files: both the bench and the app hold one per slow connection. */
+function openFilesLimit() {
+  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+  return Number(line?.split(/\s{2,}/)[1] ?? Infinity);
 }
 
 function lastAccess(now = new Date()) {
@@ -429,42 +609,109 @@ const round3 = (n) => Math.round(n * 1000) / 1000;
 
 // ---------------------------------------------------------------------------------------------
 
-async function main() {
-  const app = await startApp();
-  const rssAtStart = rssMb(app.child.pid);
-
-  // What the bare server will answer: the app's own bytes.
-  const journey = await fetch(`${app.base}${JOURNEY_PATH}`);
-  const journeyBody = Buffer.from(await journey.arrayBuffer());
-  if (journey.status !== 200) throw new Error(`GET ${JOURNEY_PATH}: ${journey.status}`);
-  const walk = await walkTheForm(app.base);
-  let acknowledged = 1; // the walk's own submission
-
-  const treePage = await fetch(`${app.base}${TREE_STEP_PATH}`);
-  const treePageBody = Buffer.from(await treePage.arrayBuffer());
-  const treeFragment = await fetch(`${app.base}${TREE_STEP_PATH}`, { headers: { 'hx-request': 'true' } });
-  const treeFragmentBody = Buffer.from(await treeFragment.arrayBuffer());
-  if (treePage.status !== 200 || treeFragment.status !== 200) throw new Error(`GET ${TREE_STEP_PATH}: ${treePage.status} / ${treeFragment.status}`);
-
-  const bare = await startBare([
-    { method: 'GET', path: JOURNEY_PATH, status: journey.status, headers: replayableHeaders(journey), bodyBase64: journeyBody.toString('base64') },
-    { method: 'GET', path: TREE_STEP_PATH, status: 200, headers: replayableHeaders(treePage), bodyBase64: treePageBody.toString('base64') },
-    { method: 'GET', path: TREE_STEP_PATH, hx: true, status: 200, headers: replayableHeaders(treeFragment), bodyBase64: treeFragmentBody.toString('base64') },
-    { method: 'POST', path: SUBMIT_PATH, status: walk.submitted.status, headers: walk.submitted.headers, bodyBase64: walk.submitted.body.toString('base64') },
-  ]);
-
-  const getRequest = { method: 'GET', path: JOURNEY_PATH };
+/** autocannon's request for a submission: the walk's check-page form with a fresh idempotency key each time, so each is a new request. */
+function submissionRequest(walk) {
   const fixedBody = new URLSearchParams(walk.fields).toString();
-  const submitRequest = {
+  return {
     method: 'POST',
     path: SUBMIT_PATH,
     headers: { cookie: walk.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    // Every request a new submission: a fresh idempotency key, as a fresh check page would carry.
     setupRequest(req) {
       req.body = `${fixedBody}&idempotencyKey=${randomUUID()}`;
       return req;
     },
   };
+}
+
+function storedCount(dbFile) {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const n = db.prepare('SELECT count(*) AS n FROM cleansing_requests').get().n;
+  db.close();
+  return n;
+}
+
+/**
+ * SLOW_CONNECTIONS connections that never finish their request, opened on a fresh app with a
+ * short request timeout, while CONNECTIONS clients keep submitting until every slow one is
+ * gone: every submission must be answered (303), none may fail, and every slow connection must
+ * be ended by its timeout.
+ */
+async function slowClients() {
+  const limit = openFilesLimit();
+  const needed = SLOW_CONNECTIONS + 500;
+  if (limit < needed) throw new Error(`the open-files limit is ${limit}; the bench and the app each hold one per slow connection: raise it first (ulimit -n ${needed * 2})`);
+  const app = await startApp('app-slow-clients', { REQUEST_TIMEOUT_MS: String(SLOW_REQUEST_TIMEOUT_MS), HEADERS_TIMEOUT_MS: String(SLOW_REQUEST_TIMEOUT_MS) });
+  const walk = await walkTheForm(app.base);
+  let acknowledged = 1;
+  const request = submissionRequest(walk);
+  const openStarted = performance.now();
+  const slow = await openSlowConnections(app.base, SLOW_CONNECTIONS);
+  const openSeconds = (performance.now() - openStarted) / 1000;
+  const closedAll = Promise.all(slow.map((c) => c.closed));
+  let allClosed = false;
+  void closedAll.then(() => (allClosed = true));
+  const deadline = performance.now() + SLOW_REQUEST_TIMEOUT_MS + SLOW_CHECK_INTERVAL_MS + 10_000;
+  const tally = emptyTally();
+  let sent = 0;
+  // Batches of submissions until the last slow connection is gone (or the deadline passes).
+  while (!allClosed && performance.now() < deadline) {
+    const amount = CONNECTIONS * 20;
+    const run = await cannon(app.base, request, amount);
+    sent += Math.max(amount, CONNECTIONS);
+    acknowledged += run.statuses[303] ?? 0;
+    add(tally, run);
+  }
+  const stillOpen = slow.filter((c) => !c.socket.destroyed).length;
+  for (const c of slow) c.socket.destroy();
+  const lives = (await closedAll).map((c) => c.lifetimeMs).sort((a, b) => a - b);
+  const answered408 = (await closedAll).filter((c) => c.status === 408).length;
+  await stopChild(app.child);
+  const stored = storedCount(app.dbFile);
+  const allowanceMs = SLOW_REQUEST_TIMEOUT_MS + SLOW_CHECK_INTERVAL_MS + 1000;
+  return {
+    slowConnections: SLOW_CONNECTIONS,
+    openSeconds: round2(openSeconds),
+    requestTimeoutMs: SLOW_REQUEST_TIMEOUT_MS,
+    allowanceMs,
+    stillOpenAtDeadline: stillOpen,
+    closedWithinAllowance: lives.filter((ms) => ms <= allowanceMs).length,
+    closedBeforeTimeout: lives.filter((ms) => ms < SLOW_REQUEST_TIMEOUT_MS - 100).length,
+    answered408,
+    lifetimeMs: { min: round2(lives[0]), p50: round2(percentile(lives, 50)), max: round2(lives.at(-1)) },
+    submissions: { sent, answered: tally.answered, statuses: tally.statuses, errors: tally.errors, timeouts: tally.timeouts, p99Ms: round2(percentile(tally.latencies, 99)), seconds: round2(tally.seconds) },
+    stored,
+    acknowledged,
+  };
+}
+
+async function main() {
+  const app = await startApp();
+  const rssAtStart = rssMb(app.child.pid);
+
+  // What a GP's browser transfers: the first visit, a repeat visit, and each later tree step.
+  const visit = await firstAndRepeatVisit(app.base, JOURNEY_PATH);
+  const steps = await treeSteps(app.base, JOURNEY_PATH);
+
+  // What the bare server will answer: the app's own bytes, as sent to a browser (compressed).
+  const journey = await rawGet(app.base, JOURNEY_PATH);
+  if (journey.status !== 200) throw new Error(`GET ${JOURNEY_PATH}: ${journey.status}`);
+  const walk = await walkTheForm(app.base);
+  let acknowledged = 1; // the walk's own submission
+
+  const treePage = await rawGet(app.base, TREE_STEP_PATH);
+  const treeFragment = await rawGet(app.base, TREE_STEP_PATH, { 'hx-request': 'true' });
+  if (treePage.status !== 200 || treeFragment.status !== 200) throw new Error(`GET ${TREE_STEP_PATH}: ${treePage.status} / ${treeFragment.status}`);
+
+  const bare = await startBare([
+    { method: 'GET', path: JOURNEY_PATH, status: journey.status, headers: replayableRawHeaders(journey), bodyBase64: journey.body.toString('base64') },
+    { method: 'GET', path: TREE_STEP_PATH, status: 200, headers: replayableRawHeaders(treePage), bodyBase64: treePage.body.toString('base64') },
+    { method: 'GET', path: TREE_STEP_PATH, hx: true, status: 200, headers: replayableRawHeaders(treeFragment), bodyBase64: treeFragment.body.toString('base64') },
+    { method: 'POST', path: SUBMIT_PATH, status: walk.submitted.status, headers: walk.submitted.headers, bodyBase64: walk.submitted.body.toString('base64') },
+  ]);
+
+  // Pages are asked for as a browser asks (Accept-Encoding): the app sends them compressed.
+  const getRequest = { method: 'GET', path: JOURNEY_PATH, headers: { 'accept-encoding': BROWSER_ENCODING } };
+  const submitRequest = submissionRequest(walk);
 
   const journeyResult = await compare(`GET ${JOURNEY_PATH}`, [
     { name: 'app', base: app.base, request: getRequest, expect: 200 },
@@ -479,8 +726,8 @@ async function main() {
   // apps, alike but for the size of the triage table, measured in the same rounds against the
   // same bare server, so drift on the machine (and the main app's history) hits neither alone.
   const treeRequests = {
-    page: { method: 'GET', path: TREE_STEP_PATH },
-    fragment: { method: 'GET', path: TREE_STEP_PATH, headers: { 'hx-request': 'true' } },
+    page: { method: 'GET', path: TREE_STEP_PATH, headers: { 'accept-encoding': BROWSER_ENCODING } },
+    fragment: { method: 'GET', path: TREE_STEP_PATH, headers: { 'hx-request': 'true', 'accept-encoding': BROWSER_ENCODING } },
   };
   const apps = Object.fromEntries(await Promise.all(TRIAGE_COUNTS.map(async (count) => [count, await startApp(`app-${count}-triage`)])));
   const seeded = Object.fromEntries(TRIAGE_COUNTS.map((count) => [count, seedTriage(apps[count].dbFile, count)]));
@@ -496,6 +743,9 @@ async function main() {
     }
   }
   for (const count of TRIAGE_COUNTS) await stopChild(apps[count].child);
+
+  process.stdout.write(`${SLOW_CONNECTIONS} slow connections (request timeout ${SLOW_REQUEST_TIMEOUT_MS / 1000} s) and ${CONNECTIONS} clients submitting\n`);
+  const slow = await slowClients();
 
   const rssAtEnd = rssMb(app.child.pid);
   await stopChild(bare.child);
@@ -524,6 +774,26 @@ async function main() {
     const floor = round3(few.ratio * TARGETS.treeStepGrowthFloor);
     checks.push({ name: `tree step ${kind}: ratio at ${many.triageRecords} vs ${few.triageRecords} triage records`, value: `${many.ratio} vs ${few.ratio}`, target: `>= ${floor}`, pass: many.ratio >= floor });
   }
+  const laterSteps = steps.slice(1);
+  const largest = (key) => laterSteps.reduce((top, step) => (step[key] > top[key] ? step : top), laterSteps[0]);
+  const largestPage = largest('pageWireBytes');
+  const largestFragment = largest('fragmentWireBytes');
+  const slowSubmissionsOk = slow.submissions.answered === slow.submissions.sent && slow.submissions.answered > 0 && (slow.submissions.statuses[303] ?? 0) === slow.submissions.answered;
+  checks.push(
+    { name: `first visit of ${JOURNEY_PATH}: HTML + CSS + JS on the wire (bytes)`, value: visit.totalWireBytes, target: `<= ${TARGETS.firstVisitBytes}`, pass: visit.totalWireBytes <= TARGETS.firstVisitBytes },
+    { name: 'repeat visit: static files fetched again', value: visit.repeatVisit.refetched.length, target: `= ${TARGETS.repeatVisitFetches}`, pass: visit.repeatVisit.refetched.length === TARGETS.repeatVisitFetches },
+    { name: `later tree steps (${laterSteps.length}): largest page on the wire (bytes)`, value: largestPage.pageWireBytes, target: `<= ${TARGETS.treeStepBytes}`, pass: largestPage.pageWireBytes <= TARGETS.treeStepBytes },
+    { name: `later tree steps (${laterSteps.length}): largest htmx fragment on the wire (bytes)`, value: largestFragment.fragmentWireBytes, target: `<= ${TARGETS.treeStepBytes}`, pass: largestFragment.fragmentWireBytes <= TARGETS.treeStepBytes },
+    { name: `slow connections: submissions answered 303 / sent`, value: `${slow.submissions.statuses[303] ?? 0} / ${slow.submissions.sent}`, target: 'all', pass: slowSubmissionsOk },
+    { name: 'slow connections: submission errors and timeouts', value: slow.submissions.errors + slow.submissions.timeouts, target: '= 0', pass: slow.submissions.errors + slow.submissions.timeouts === 0 },
+    { name: 'slow connections: stored = acknowledged (303)', value: `${slow.stored} / ${slow.acknowledged}`, target: 'equal', pass: slow.stored === slow.acknowledged },
+    {
+      name: `slow connections closed by their timeout (${slow.requestTimeoutMs / 1000} s, checked every ${SLOW_CHECK_INTERVAL_MS / 1000} s)`,
+      value: `${slow.closedWithinAllowance - slow.closedBeforeTimeout} / ${slow.slowConnections}`,
+      target: `all, within ${slow.allowanceMs / 1000} s`,
+      pass: slow.closedWithinAllowance - slow.closedBeforeTimeout === slow.slowConnections && slow.stillOpenAtDeadline === 0,
+    },
+  );
 
   // --- Report
   const pad = (s, n) => String(s).padEnd(n);
@@ -554,6 +824,26 @@ async function main() {
   }
   console.log(`app RSS at the end ${rssAtEnd.rss.toFixed(1)} MB (peak ${rssAtEnd.peak.toFixed(1)} MB, ${rssAtStart.rss.toFixed(1)} MB after start), needed < ${TARGETS.rssMb} MB: ${checks[4].pass ? 'PASS' : 'FAIL'}`);
   for (const c of checks.filter((c) => c.name.includes(' vs '))) console.log(`${c.name}: ${c.value}, needed ${c.target}: ${c.pass ? 'PASS' : 'FAIL'}`);
+
+  const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+  console.log(`\nfirst visit of ${JOURNEY_PATH} (Accept-Encoding: ${BROWSER_ENCODING}; bytes on the wire, headers included):`);
+  console.log(`  ${pad(visit.page.path, 52)}${padL(kb(visit.page.wireBytes), 10)}  ${visit.page.encoding}`);
+  for (const file of visit.files) console.log(`  ${pad(file.url, 52)}${padL(kb(file.wireBytes), 10)}  ${file.encoding}, ${file.cacheControl}`);
+  const visitCheck = checks.find((c) => c.name.startsWith('first visit'));
+  const repeatCheck = checks.find((c) => c.name.startsWith('repeat visit'));
+  console.log(`  total ${kb(visit.totalWireBytes)}, needed <= ${kb(TARGETS.firstVisitBytes)}: ${visitCheck.pass ? 'PASS' : 'FAIL'}`);
+  console.log(`repeat visit: the page (${kb(visit.repeatVisit.pageWireBytes)}) and ${visit.repeatVisit.refetched.length} static files fetched again${visit.repeatVisit.refetched.length ? ` (${visit.repeatVisit.refetched.join(', ')})` : ''}: ${repeatCheck.pass ? 'PASS' : 'FAIL'}`);
+  for (const c of checks.filter((c) => c.name.startsWith('later tree steps'))) console.log(`${c.name}: ${kb(c.value)}, needed <= ${kb(TARGETS.treeStepBytes)}: ${c.pass ? 'PASS' : 'FAIL'}`);
+  console.log(`  largest page ${largestPage.path}, largest fragment ${largestFragment.path}`);
+  console.log(
+    `\n${slow.slowConnections} slow connections (opened in ${slow.openSeconds} s) with ${CONNECTIONS} clients submitting for ${slow.submissions.seconds} s: ` +
+      `${slow.submissions.statuses[303] ?? 0} of ${slow.submissions.sent} submissions answered 303 ${JSON.stringify(slow.submissions.statuses)}, ${slow.submissions.errors} errors, ${slow.submissions.timeouts} timeouts, p99 ${slow.submissions.p99Ms} ms; stored ${slow.stored} / acknowledged ${slow.acknowledged}`,
+  );
+  console.log(
+    `  slow connections closed after ${slow.lifetimeMs.min} ms (min), ${slow.lifetimeMs.p50} ms (median), ${slow.lifetimeMs.max} ms (max); ${slow.answered408} answered 408; ` +
+      `${slow.closedBeforeTimeout} closed before their timeout, ${slow.stillOpenAtDeadline} still open at the deadline`,
+  );
+  for (const c of checks.filter((c) => c.name.startsWith('slow connections'))) console.log(`  ${c.name}: ${c.value}, needed ${c.target}: ${c.pass ? 'PASS' : 'FAIL'}`);
   console.log(`app log: ${logLines} lines written at info; app exit on SIGTERM: code ${stopped.code}, signal ${stopped.signal}`);
 
   const failed = checks.filter((c) => !c.pass);
@@ -567,6 +857,8 @@ async function main() {
     journey: { path: JOURNEY_PATH, ...journeyResult, ratio: round3(journeyRatio) },
     submit: { path: SUBMIT_PATH, ...submitResult, ratio: round3(submitRatio) },
     treeStep: { path: TREE_STEP_PATH, runs: treeResults },
+    transfer: { acceptEncoding: BROWSER_ENCODING, firstVisit: visit, treeSteps: steps },
+    slowClients: slow,
     storage: { stored, acknowledged, auditEvents: audited },
     memory: { rssAtEndMb: round2(rssAtEnd.rss), peakRssMb: round2(rssAtEnd.peak), rssAfterStartMb: round2(rssAtStart.rss) },
     logLines,

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { build, Client } from './helpers.js';
 import { loadConfig } from '../src/config.js';
+import { loadAssets } from '../src/web/assets.js';
 
 t.test('every page is sent with a CSP that allows no inline script or style', async (t) => {
   const { app } = await build(t);
@@ -13,12 +14,14 @@ t.test('every page is sent with a CSP that allows no inline script or style', as
   t.notMatch(page.body, / style="/, 'no inline style');
 });
 
-t.test('NHS.UK frontend and htmx are served from node_modules; assets at /assets/', async (t) => {
+t.test('NHS.UK frontend and htmx are served as built from node_modules (test/assets/); assets at /assets/', async (t) => {
   const { app } = await build(t);
-  for (const url of ['/nhsuk/nhsuk-frontend.min.css', '/nhsuk/nhsuk-frontend.min.js', '/vendor/htmx/htmx.min.js', '/assets/images/favicon.svg', '/static/js/app.js', '/static/css/app.css']) {
+  const assets = loadAssets();
+  const built = ['vendor/nhsuk-frontend.css', 'vendor/nhsuk-frontend.js', 'vendor/htmx.js', 'js/app.js', 'css/app.css'].map((name) => assets.url(name));
+  for (const url of [...built, '/assets/images/favicon.svg']) {
     t.equal((await app.inject({ url })).statusCode, 200, url);
   }
-  t.equal((await app.inject({ url: '/nhsuk/index.scss' })).statusCode, 404, 'only the built files');
+  t.equal((await app.inject({ url: '/static/index.scss' })).statusCode, 404, 'only the built files');
 });
 
 t.test('an unknown page is a 404 page, not an error', async (t) => {

@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import fp from 'fastify-plugin';
+import type { FastifyReply } from 'fastify';
 import fastifyView from '@fastify/view';
 import fastifyStatic from '@fastify/static';
 import { Eta } from 'eta';
 import { ROOT } from '../paths.js';
 import type { StaffUser } from '../store/ports.js';
+import { loadAssets, STATIC_DIR } from '../web/assets.js';
+import { compressOnce, compressPage, type Compressed } from '../web/compression.js';
 
 export const SERVICE_NAME = 'NHS login support';
 
@@ -29,31 +32,52 @@ declare module 'fastify' {
 const modules = join(ROOT, 'node_modules');
 /** Shared pages kept in memory: every step of every tree, twice (page and fragment), fits. */
 const SHARED_PAGE_LIMIT = 2000;
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/** Adds a request header to Vary, keeping what a route already put there (HX-Request). */
+function addVary(reply: FastifyReply, header: string) {
+  const current = reply.getHeader('vary');
+  const names = current === undefined ? [] : String(current).split(',').map((name) => name.trim()).filter(Boolean);
+  if (!names.some((name) => name.toLowerCase() === header.toLowerCase())) names.push(header);
+  reply.header('vary', names.join(', '));
+}
+
+/** Sends a page, compressed when the browser accepts it (see compression.ts for when it pays). */
+function sendHtml(reply: FastifyReply, body: string | Compressed) {
+  reply.type('text/html; charset=utf-8');
+  const sent = typeof body === 'string' ? compressPage(body, reply.request.headers['accept-encoding'], reply.request.staff !== null) : body.pick(reply.request.headers['accept-encoding']);
+  if (sent.varies) addVary(reply, 'Accept-Encoding');
+  if (sent.encoding) reply.header('content-encoding', sent.encoding);
+  return reply.send(sent.body);
+}
 
 export default fp(
   async (app) => {
+    const assets = loadAssets();
     await app.register(fastifyView, {
       engine: { eta: new Eta() },
       templates: join(ROOT, 'views'),
       production: true,
-      defaultContext: { serviceName: SERVICE_NAME },
+      // it.asset('css/app.css') in a template: the URL of that file as built (content-hashed).
+      defaultContext: { serviceName: SERVICE_NAME, asset: assets.url },
     });
 
-    // nhsuk-frontend's CSS expects its images at /assets/.
-    await app.register(fastifyStatic, { root: join(modules, 'nhsuk-frontend/dist/nhsuk/assets'), prefix: '/assets/' });
+    // nhsuk-frontend's CSS expects its images at /assets/. Not content-hashed, so cached for a
+    // day only (they change only when the nhsuk-frontend package does).
+    await app.register(fastifyStatic, { root: join(modules, 'nhsuk-frontend/dist/nhsuk/assets'), prefix: '/assets/', maxAge: '1d' });
+    // CSS and JS as built by scripts/build-assets.js: a new content is a new URL, so each file
+    // is cached for a year without asking again, and sent as its brotli or gzip twin when the
+    // browser accepts one. A URL not in this build (an old hash) is a 404.
     await app.register(fastifyStatic, {
-      root: join(modules, 'nhsuk-frontend/dist/nhsuk'),
-      prefix: '/nhsuk/',
+      root: STATIC_DIR,
+      prefix: '/static/',
       decorateReply: false,
-      allowedPath: (path) => /^\/nhsuk-frontend\.min\.(css|js)(\.map)?$/.test(path),
+      preCompressed: true,
+      immutable: true,
+      maxAge: YEAR_MS,
+      allowedPath: (path) => assets.served.has(path),
+      setHeaders: (res) => res.setHeader('vary', 'Accept-Encoding'),
     });
-    await app.register(fastifyStatic, {
-      root: join(modules, 'htmx.org/dist'),
-      prefix: '/vendor/htmx/',
-      decorateReply: false,
-      allowedPath: (path) => path === '/htmx.min.js',
-    });
-    await app.register(fastifyStatic, { root: join(ROOT, 'static'), prefix: '/static/', decorateReply: false });
 
     app.decorateRequest('staff', null);
     app.decorateReply('page', async function (template, data, options = {}) {
@@ -67,19 +91,21 @@ export default fp(
         currentPath: this.request.url.split('?')[0],
         csrfToken: csrf ? this.generateCsrf() : undefined,
       });
-      return this.type('text/html; charset=utf-8').send(html);
+      return sendHtml(this, html);
     });
 
-    const rendered = new Map<string, string>();
+    // Kept with its compressed forms, each made once at the highest quality.
+    const rendered = new Map<string, Compressed>();
     app.decorateReply('sharedPage', async function (key, template, data) {
-      let html = rendered.get(key);
-      if (html === undefined) {
-        html = await this.viewAsync(template, { ...data(), staff: null, csrfToken: undefined });
+      let page = rendered.get(key);
+      if (page === undefined) {
+        page = compressOnce(await this.viewAsync(template, { ...data(), staff: null, csrfToken: undefined }));
         // Bounded: the oldest entry goes first (a Map keeps insertion order).
         if (rendered.size >= SHARED_PAGE_LIMIT) rendered.delete(rendered.keys().next().value!);
-        rendered.set(key, html);
+        rendered.set(key, page);
       }
-      return this.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+      this.header('cache-control', 'no-store');
+      return sendHtml(this, page);
     });
   },
   { name: 'views', dependencies: ['security'] },

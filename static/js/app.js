@@ -1,5 +1,5 @@
 // Progressive enhancement only: every page works without this file.
-import { initAll } from '/nhsuk/nhsuk-frontend.min.js';
+import { initAll } from '/static/vendor/nhsuk-frontend.js';
 
 // nhsuk-frontend only initialises when the body says it is supported; setting the class here
 // (not in an inline script) keeps the Content-Security-Policy free of 'unsafe-inline'.
