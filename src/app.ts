@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Store } from './store/ports.js';
 import { loggerOptions } from './plugins/logging.js';
 import corePlugin from './plugins/core.js';
+import auditPlugin from './plugins/audit.js';
 import securityPlugin from './plugins/security.js';
 import viewsPlugin from './plugins/views.js';
 import errorsPlugin from './plugins/errors.js';
@@ -41,6 +42,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(corePlugin, { config, store: options.store, now: options.now ?? (() => new Date()) });
+  await app.register(auditPlugin);
   await app.register(securityPlugin);
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);

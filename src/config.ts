@@ -27,6 +27,17 @@ export const configSchema = z.object({
   PUBLIC_SUBMIT_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   PUBLIC_SUBMIT_RATE_WINDOW: z.string().min(1).default('1 minute'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Signs audit checkpoints (base64, 32 bytes). Must not be stored in the database; when unset, AUDIT_KEY_FILE is used. */
+  AUDIT_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v.trim(), 'base64').length === 32, 'AUDIT_KEY must be 32 bytes, base64-encoded')
+    .optional(),
+  /** Where the checkpoint key is kept when AUDIT_KEY is not set (made on first start). Default: audit.key beside SQLITE_PATH. */
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
+  /** Sign a checkpoint of the audit chain's head every this many events… */
+  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(1000),
+  /** …and at least this often (minutes) while events keep coming, and at shut-down. */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;

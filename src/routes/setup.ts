@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { staffActor } from '../audit/actors.js';
 import { createStaffAccount } from '../staff/create-account.js';
 import { SESSION_COOKIE, startSession } from '../staff/sessions.js';
 import { readFormBody } from '../validation/form-body.js';
@@ -25,7 +24,7 @@ const setup: FastifyPluginAsync = async (app) => {
       return reply.page('pages/setup', { title: 'Create the first team lead', values, errors: result.errors }, { status: 422, csrf: true });
     }
     app.firstRun.close();
-    await app.store.audit.record({ at: app.now(), actor: staffActor(result.user), action: 'staff.first-team-lead-created', reference: null });
+    await app.audit('staff.first-team-lead-created', result.user);
     const token = await startSession(app.store, result.user.id, app.config.STAFF_SESSION_HOURS, app.now());
     reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.SECURE_COOKIES, maxAge: app.config.STAFF_SESSION_HOURS * 3600 });
     return reply.redirect('/staff/users', 303);

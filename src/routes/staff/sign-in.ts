@@ -4,7 +4,6 @@ import { verifyNothing, verifyPassword } from '../../staff/passwords.js';
 import { endSession, SESSION_COOKIE, startSession } from '../../staff/sessions.js';
 import { readFormBody } from '../../validation/form-body.js';
 import { fieldErrors } from '../../forms/field-errors.js';
-import { staffActor } from '../../audit/actors.js';
 
 const FIELDS = { username: 'username', password: 'password' };
 
@@ -40,10 +39,12 @@ const signIn: FastifyPluginAsync = async (app) => {
       if (!user || !valid || user.disabled) {
         // One message for every failure: it must not tell anyone which usernames exist.
         const errors = [{ field: 'username', href: '#username', message: 'Enter a correct username and password' }];
+        // The username as typed, so a team lead can see guessing; the password never.
+        await app.audit('staff.sign-in-failed', null, parsed.data.username);
         return render(reply, { username: parsed.data.username, next, errors }, 422);
       }
       const token = await startSession(app.store, user.id, app.config.STAFF_SESSION_HOURS, app.now());
-      await app.store.audit.record({ at: app.now(), actor: staffActor(user), action: 'staff.signed-in', reference: null });
+      await app.audit('staff.signed-in', user);
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: app.config.STAFF_SESSION_HOURS * 3600 });
       return reply.redirect(next, 303);
     },
@@ -52,7 +53,7 @@ const signIn: FastifyPluginAsync = async (app) => {
   app.post('/sign-out', { config: { public: true } }, async (request, reply) => {
     await endSession(app.store, request.cookies[SESSION_COOKIE]);
     if (request.staff) {
-      await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff), action: 'staff.signed-out', reference: null });
+      await app.audit('staff.signed-out', request.staff);
     }
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.redirect('/staff/sign-in', 303);

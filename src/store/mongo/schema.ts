@@ -13,6 +13,7 @@ export const COLLECTIONS = {
   audit: 'audit_events',
   triage: 'triage',
   journeys: 'journey_counts',
+  auditCheckpoints: 'audit_checkpoints',
 } as const;
 
 /** Server error codes used by the adapter. */
@@ -108,6 +109,16 @@ const validators: Record<string, Document> = {
     action: string,
     reference: nullableString,
     dedupeKey: string,
+    // The hash chain (src/audit/chain.ts); absent only on events from before it, until chained.
+    seq: { ...integer, minimum: 1 },
+    prev: string,
+    hash: string,
+  }),
+  [COLLECTIONS.auditCheckpoints]: schema(['_id', 'hash', 'at', 'mac'], {
+    _id: { ...integer, minimum: 1 },
+    hash: string,
+    at: date,
+    mac: string,
   }),
   [COLLECTIONS.triage]: schema(
     ['_id', 'ticketReference', 'treeId', 'treeVersion', 'agent', 'steps', 'outcome', 'startedAt', 'endedAt', 'version'],
@@ -164,6 +175,11 @@ export const INDEX = {
   triageNewest: 'startedAt_-1__id_-1',
   triageByAgent: 'agent.userId_1_startedAt_-1__id_-1',
   journeysKey: 'treeId_1_nodeId_1_event_1',
+  auditSeq: 'seq_1',
+  auditByUsername: 'actor.username_1_seq_-1',
+  auditByAction: 'action_1_seq_-1',
+  auditByReference: 'reference_1_seq_-1',
+  auditByAt: 'at_1_seq_-1',
 } as const;
 
 const indexes: Record<string, IndexDescription[]> = {
@@ -186,6 +202,12 @@ const indexes: Record<string, IndexDescription[]> = {
       unique: true,
       partialFilterExpression: { dedupeKey: { $type: 'string' } },
     },
+    // One event per sequence number: two appends that read the same head cannot both land.
+    { name: INDEX.auditSeq, key: { seq: 1 }, unique: true, partialFilterExpression: { seq: { $exists: true } } },
+    { name: INDEX.auditByUsername, key: { 'actor.username': 1, seq: -1 } },
+    { name: INDEX.auditByAction, key: { action: 1, seq: -1 } },
+    { name: INDEX.auditByReference, key: { reference: 1, seq: -1 } },
+    { name: INDEX.auditByAt, key: { at: 1, seq: -1 } },
   ],
   [COLLECTIONS.triage]: [
     { name: INDEX.triageNewest, key: { startedAt: -1, _id: -1 } },
@@ -233,6 +255,8 @@ export function duplicateKeyField(err: MongoServerError): string | null {
       return 'idempotencyKey';
     case INDEX.auditDedupeKey:
       return 'dedupeKey';
+    case INDEX.auditSeq:
+      return 'seq';
     case '_id_':
       return '_id';
     default:

@@ -79,4 +79,21 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tree_id, node_id, event)
   ) WITHOUT ROWID;
   `,
+  // The audit log becomes a hash chain (src/audit/chain.ts) with signed checkpoints. Rows from
+  // before this have no hashes: the adapter chains them once when it opens the database
+  // (SQL cannot compute SHA-256), and only when no row has a hash yet.
+  `
+  ALTER TABLE audit_events ADD COLUMN prev TEXT;
+  ALTER TABLE audit_events ADD COLUMN hash TEXT;
+  CREATE INDEX audit_events_by_username ON audit_events(actor_username, seq);
+  CREATE INDEX audit_events_by_action ON audit_events(action, seq);
+  CREATE INDEX audit_events_by_reference ON audit_events(reference, seq);
+
+  CREATE TABLE audit_checkpoints (
+    seq INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    mac TEXT NOT NULL
+  );
+  `,
 ];
