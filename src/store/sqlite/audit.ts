@@ -23,6 +23,11 @@ interface CheckpointRow {
 
 const COLUMNS = 'seq, at, actor_user_id, actor_username, action, reference, dedupe_key, prev, hash';
 
+/** A row as an array in COLUMNS order: better-sqlite3's raw mode, several times faster than objects for verify's batches. */
+type RawRow = [number, string, string | null, string | null, string, string | null, string | null, string | null, string | null];
+const fromRaw = ([seq, at, actor_user_id, actor_username, action, reference, dedupe_key, prev, hash]: RawRow): AuditEvent =>
+  toEvent({ seq, at, actor_user_id, actor_username, action, reference, dedupe_key, prev, hash });
+
 const toEvent = (row: Row): AuditEvent => {
   const event: AuditEvent = {
     id: String(row.seq),
@@ -133,7 +138,7 @@ export function sqliteAudit(db: Db): AuditRepository {
   const append = db.transaction(insertAuditEvent(db));
   const newest = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM audit_events ORDER BY seq DESC LIMIT ?`);
   const head = db.prepare<[], { seq: number; hash: string | null }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-  const range = db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`);
+  const range = db.prepare<[number, number], RawRow>(`SELECT ${COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`).raw();
   const search = searchQueries(db);
   const addCheckpoint = db.prepare('INSERT INTO audit_checkpoints (seq, hash, at, mac) VALUES (@seq, @hash, @at, @mac) ON CONFLICT (seq) DO NOTHING');
   const checkpoints = db.prepare<[], CheckpointRow>('SELECT seq, hash, at, mac FROM audit_checkpoints ORDER BY seq');
@@ -151,7 +156,7 @@ export function sqliteAudit(db: Db): AuditRepository {
       return row ? { seq: row.seq, hash: row.hash ?? '' } : null;
     },
     async range({ afterSeq, limit }) {
-      return range.all(afterSeq, limit).map(toEvent);
+      return range.all(afterSeq, limit).map(fromRaw);
     },
     async search(filter) {
       return search(filter).map(toEvent);
