@@ -5,6 +5,7 @@ import signInRoutes from './sign-in.js';
 import requestRoutes from './requests.js';
 import userRoutes from './users.js';
 import triageRoutes from './triage.js';
+import auditRoutes from './audit.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -48,6 +49,7 @@ const staffArea: FastifyPluginAsync = async (app) => {
   await app.register(requestRoutes);
   await app.register(userRoutes);
   await app.register(triageRoutes);
+  await app.register(auditRoutes);
 };
 
 export default staffArea;
