@@ -16,6 +16,9 @@ declare module 'fastify' {
   }
 }
 
+/** setInterval's longest delay; a longer one would fire every millisecond instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The audit log: recording, and checkpoints every N events, hourly and at shut-down. */
 export default fp(
   async (app) => {
@@ -28,7 +31,7 @@ export default fp(
 
     const timer = setInterval(() => {
       recorder.checkpoint().catch((error: unknown) => app.log.error({ err: error }, 'audit checkpoint failed'));
-    }, app.config.AUDIT_CHECKPOINT_MINUTES * 60_000);
+    }, Math.min(app.config.AUDIT_CHECKPOINT_MINUTES * 60_000, MAX_TIMER_MS));
     timer.unref();
     // preClose: before the core plugin closes the store. Events written since the last
     // checkpoint are then vouched for too, so deleting them while the app is down is found.

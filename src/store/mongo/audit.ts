@@ -123,7 +123,12 @@ export function mongoAuditRepository(db: Db): AuditRepository {
 
   let ready: Promise<void> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
-  const whenReady = () => (ready ??= chainLegacyEvents());
+  // A failed first chaining (the server went away) is tried again by the next call.
+  const whenReady = () =>
+    (ready ??= chainLegacyEvents().catch((err: unknown) => {
+      ready = null;
+      throw err;
+    }));
 
   return {
     async record(event: NewAuditEvent) {
