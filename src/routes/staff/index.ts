@@ -18,8 +18,8 @@ declare module 'fastify' {
 }
 
 /**
- * The staff area. One onRequest hook resolves the session for every route in here and turns
- * away anyone not signed in; each route names the roles it allows.
+ * The staff area. One onRequest hook resolves the session for every route in here and lets
+ * through only whom the access table (src/staff/access.ts) allows on that route.
  */
 const staffArea: FastifyPluginAsync = async (app) => {
   app.addHook('onRequest', async (request, reply) => {
