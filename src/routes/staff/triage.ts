@@ -110,7 +110,10 @@ const triageRoutes: FastifyPluginAsync = async (app) => {
   async function save(request: FastifyRequest, reply: FastifyReply, loaded: Loaded, version: number, change: TriageChange | null) {
     if (change === null) return reply.redirect(base(loaded.triage), 303);
     const updated = await app.store.triage.update(loaded.triage.id, version, change);
-    if (updated) return reply.redirect(base(updated), 303);
+    if (updated) {
+      if (updated.outcome && !loaded.triage.outcome) await app.audit('triage.finished', request.staff, updated.id);
+      return reply.redirect(base(updated), 303);
+    }
     const fresh = await load(request);
     if (!fresh) return reply.callNotFound();
     return showStep(reply, fresh, { errors: [STALE], status: 409 });
