@@ -147,7 +147,7 @@ export interface AuditFilter {
   from?: Date;
   /** Exclusive. */
   to?: Date;
-  /** Keyset cursor: only events with a smaller sequence number. */
+  /** Keyset cursor: only events after this one (by its sequence number) in the listing order. */
   beforeSeq?: number;
   limit: number;
 }
@@ -165,7 +165,10 @@ export interface AuditRepository {
   head(): Promise<AuditLink | null>;
   /** Events with seq > afterSeq, oldest first, at most `limit`: for walking the chain in batches. */
   range(options: { afterSeq: number; limit: number }): Promise<AuditEvent[]>;
-  /** Matching events, newest first (by sequence number), at most `limit`. */
+  /**
+   * Matching events, newest first (by time, then sequence number: each filter's index gives
+   * that order, with a date range too), at most `limit`.
+   */
   search(filter: AuditFilter): Promise<AuditEvent[]>;
   /** Stores a checkpoint; one for the same seq already stored is kept. */
   addCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;

@@ -123,6 +123,18 @@ export function auditChainContract(t: Test, open: () => Promise<Store>, openTamp
     t.same(await store.audit.search({ username: unique('nobody'), limit: 10 }), []);
   });
 
+  t.test('audit search: newest first by the time it happened, even when appended later', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const username = unique('late');
+    const base = Date.parse('2031-06-01T10:00:00.000Z');
+    for (const minutes of [10, 30, 20, 0]) await store.audit.record(event({ at: new Date(base + minutes * 60_000), actor: { userId: 'u9', username }, reference: `m${minutes}` }));
+    t.same((await store.audit.search({ username, limit: 10 })).map((e) => e.reference), ['m30', 'm20', 'm10', 'm0']);
+    const first = await store.audit.search({ username, limit: 2 });
+    const rest = await store.audit.search({ username, limit: 10, beforeSeq: first.at(-1)!.seq });
+    t.same([...first, ...rest].map((e) => e.reference), ['m30', 'm20', 'm10', 'm0'], 'the cursor pages in the same order');
+  });
+
   t.test('audit checkpoints: stored once per sequence number, oldest first, the latest found', async (t) => {
     const { store, raw } = await openTamperable();
     t.teardown(async () => {

@@ -161,7 +161,13 @@ export function mongoAuditRepository(db: Db): AuditRepository {
     async search(filter: AuditFilter) {
       const limit = positiveLimit(filter.limit);
       if (limit === null) return [];
-      const query: Filter<AuditDoc> = filter.beforeSeq === undefined ? { ...chained } : { seq: { $lt: Number(filter.beforeSeq) } };
+      const query: Filter<AuditDoc> = { ...chained };
+      if (filter.beforeSeq !== undefined) {
+        const before = Number(filter.beforeSeq);
+        const cursor = await events.findOne({ seq: before }, { projection: { at: 1 } });
+        // After the cursor's event in (at, seq) order; by sequence alone if it is gone (tampering).
+        query.$or = cursor ? [{ at: { $lt: cursor.at } }, { at: cursor.at, seq: { $lt: before } }] : [{ seq: { $lt: before } }];
+      }
       if (filter.username !== undefined) query['actor.username'] = asString(filter.username);
       if (filter.action !== undefined) query.action = asString(filter.action);
       if (filter.reference !== undefined) query.reference = asString(filter.reference);
@@ -171,7 +177,7 @@ export function mongoAuditRepository(db: Db): AuditRepository {
           ...(filter.to === undefined ? {} : { $lt: asDate(filter.to) }),
         };
       }
-      const docs = await events.find(query).sort({ seq: -1 }).limit(limit).toArray();
+      const docs = await events.find(query).sort({ at: -1, seq: -1 }).limit(limit).toArray();
       return docs.map(toDomain);
     },
 

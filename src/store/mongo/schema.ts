@@ -176,10 +176,10 @@ export const INDEX = {
   triageByAgent: 'agent.userId_1_startedAt_-1__id_-1',
   journeysKey: 'treeId_1_nodeId_1_event_1',
   auditSeq: 'seq_1',
-  auditByUsername: 'actor.username_1_seq_-1',
-  auditByAction: 'action_1_seq_-1',
-  auditByReference: 'reference_1_seq_-1',
-  auditByAt: 'at_1_seq_-1',
+  auditByUsername: 'actor.username_1_at_-1_seq_-1',
+  auditByAction: 'action_1_at_-1_seq_-1',
+  auditByReference: 'reference_1_at_-1_seq_-1',
+  auditByAt: 'at_-1_seq_-1',
 } as const;
 
 const indexes: Record<string, IndexDescription[]> = {
@@ -204,10 +204,11 @@ const indexes: Record<string, IndexDescription[]> = {
     },
     // One event per sequence number: two appends that read the same head cannot both land.
     { name: INDEX.auditSeq, key: { seq: 1 }, unique: true, partialFilterExpression: { seq: { $exists: true } } },
-    { name: INDEX.auditByUsername, key: { 'actor.username': 1, seq: -1 } },
-    { name: INDEX.auditByAction, key: { action: 1, seq: -1 } },
-    { name: INDEX.auditByReference, key: { reference: 1, seq: -1 } },
-    { name: INDEX.auditByAt, key: { at: 1, seq: -1 } },
+    // The audit page's order, newest first by (at, seq), for each filter.
+    { name: INDEX.auditByUsername, key: { 'actor.username': 1, at: -1, seq: -1 } },
+    { name: INDEX.auditByAction, key: { action: 1, at: -1, seq: -1 } },
+    { name: INDEX.auditByReference, key: { reference: 1, at: -1, seq: -1 } },
+    { name: INDEX.auditByAt, key: { at: -1, seq: -1 } },
   ],
   [COLLECTIONS.triage]: [
     { name: INDEX.triageNewest, key: { startedAt: -1, _id: -1 } },

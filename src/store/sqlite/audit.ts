@@ -106,10 +106,11 @@ function chainLegacyEvents(db: Db): void {
 
 /** Queries for each combination of filters, made on first use: the values are always bound, never spliced. */
 function searchQueries(db: Db) {
+  const cursorAt = db.prepare<[number], { at: string }>('SELECT at FROM audit_events WHERE seq = ?');
   const cache = new Map<string, ReturnType<typeof prepare>>();
   const prepare = (clauses: string[]) =>
     db.prepare<Record<string, string | number>, Row>(
-      `SELECT ${COLUMNS} FROM audit_events ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`,
+      `SELECT ${COLUMNS} FROM audit_events ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY at DESC, seq DESC LIMIT @limit`,
     );
   return (filter: AuditFilter): Row[] => {
     const params: Record<string, string | number> = { limit: Math.max(0, Math.floor(filter.limit)) };
@@ -119,7 +120,15 @@ function searchQueries(db: Db) {
       clauses.push(clause);
       params[name] = value;
     };
-    add('before', 'seq < @before', filter.beforeSeq);
+    if (filter.beforeSeq !== undefined) {
+      const at = cursorAt.get(filter.beforeSeq)?.at;
+      // The cursor's event gone (the log was tampered with): fall back to the sequence alone.
+      if (at === undefined) add('before', 'seq < @before', filter.beforeSeq);
+      else {
+        add('before', '(at, seq) < (@cursorAt, @before)', filter.beforeSeq);
+        params.cursorAt = at;
+      }
+    }
     add('username', 'actor_username = @username', filter.username);
     add('action', 'action = @action', filter.action);
     add('reference', 'reference = @reference', filter.reference);

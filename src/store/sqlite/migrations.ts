@@ -85,9 +85,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE audit_events ADD COLUMN prev TEXT;
   ALTER TABLE audit_events ADD COLUMN hash TEXT;
-  CREATE INDEX audit_events_by_username ON audit_events(actor_username, seq);
-  CREATE INDEX audit_events_by_action ON audit_events(action, seq);
-  CREATE INDEX audit_events_by_reference ON audit_events(reference, seq);
+  -- The audit page lists newest first by (at, seq): each filter's index gives that order.
+  CREATE INDEX audit_events_by_username ON audit_events(actor_username, at, seq);
+  CREATE INDEX audit_events_by_action ON audit_events(action, at, seq);
+  CREATE INDEX audit_events_by_reference ON audit_events(reference, at, seq);
 
   CREATE TABLE audit_checkpoints (
     seq INTEGER PRIMARY KEY,
