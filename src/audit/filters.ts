@@ -61,11 +61,11 @@ function isRealDay(value: string): boolean {
  * The start of a UK calendar day as an instant: midnight in Europe/London, which is UTC in
  * winter and UTC+1 in summer. The offset is read from the time-zone data for that day.
  */
+const londonOffset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' });
+
 export function londonMidnight(isoDay: string): Date {
   const utcMidnight = new Date(`${isoDay}T00:00:00Z`);
-  const offset = /GMT([+-]\d{1,2})?/.exec(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' }).format(utcMidnight),
-  )?.[1];
+  const offset = /GMT([+-]\d{1,2})?/.exec(londonOffset.format(utcMidnight))?.[1];
   return new Date(utcMidnight.getTime() - Number(offset ?? 0) * 3_600_000);
 }
 

@@ -160,3 +160,13 @@ t.test('checking the integrity: intact, then a change made in the database is na
   t.match(changed.body, `Event ${seq} has been altered: its content no longer matches its hash.`);
   t.equal((await app.store.audit.search({ action: 'audit.verified', limit: 5 })).length, 2, 'each run is an event');
 });
+
+t.test('UK days in summer: a day starts at 23:00 UTC the evening before', async (t) => {
+  const { app } = await build(t);
+  const { client } = await login(app, 'team-lead');
+  const agent = { id: 'agent-3', username: 'sam.summer' };
+  await app.audit('cleansing-request.viewed', agent, 'CLN-LATE-EVENING', { at: at('2026-07-01T22:30:00Z') }); // 23:30 on 1 July in London
+  await app.audit('cleansing-request.viewed', agent, 'CLN-JUST-AFTER', { at: at('2026-07-01T23:30:00Z') }); // 00:30 on 2 July in London
+  const page = await client.get('/staff/audit?who=sam.summer&from=2026-07-02&to=2026-07-02');
+  t.same(tableRows(page.body).map((r) => r[4]), ['CLN-JUST-AFTER']);
+});
