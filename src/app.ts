@@ -7,6 +7,7 @@ import { frameworkErrorPage } from './plugins/framework-errors.js';
 import { serverOptions } from './http/server-options.js';
 import healthPlugin from './plugins/health.js';
 import corePlugin from './plugins/core.js';
+import auditPlugin from './plugins/audit.js';
 import securityPlugin from './plugins/security.js';
 import viewsPlugin from './plugins/views.js';
 import errorsPlugin from './plugins/errors.js';
@@ -46,6 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(corePlugin, { config, store: options.store, now: options.now ?? (() => new Date()) });
+  await app.register(auditPlugin);
   await app.register(securityPlugin);
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);

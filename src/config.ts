@@ -89,6 +89,17 @@ export const configSchema = z.object({
   DB_AUTO_SETUP: booleanFlag.default(true),
   /** How long the MongoDB driver looks for a server before an operation (or the start) fails. */
   MONGODB_SERVER_SELECTION_TIMEOUT_MS: milliseconds(5_000),
+  /** Signs audit checkpoints (base64, 32 bytes). Must not be stored in the database; when unset, AUDIT_KEY_FILE is used. */
+  AUDIT_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v.trim(), 'base64').length === 32, 'AUDIT_KEY must be 32 bytes, base64-encoded')
+    .optional(),
+  /** Where the checkpoint key is kept when AUDIT_KEY is not set (made on first start). Default: audit.key beside SQLITE_PATH. */
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
+  /** Sign a checkpoint of the audit chain's head every this many events… */
+  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(1000),
+  /** …and at least this often (minutes) while events keep coming, and at shut-down. */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(60),
 }).superRefine((config, ctx) => {
   if (config.HEADERS_TIMEOUT_MS > config.REQUEST_TIMEOUT_MS) {
     ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_MS'], message: 'HEADERS_TIMEOUT_MS must not be more than REQUEST_TIMEOUT_MS' });

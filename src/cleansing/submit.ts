@@ -1,5 +1,6 @@
 import { DuplicateKeyError, type AuditActor, type CleansingRequestInput, type Store } from '../store/ports.js';
 import { PUBLIC_ACTOR } from '../audit/actors.js';
+import { auditEvent } from '../audit/event.js';
 import { newReference } from './reference.js';
 
 const MAX_REFERENCE_TRIES = 5;
@@ -20,13 +21,7 @@ export async function submitCleansingRequest(
     try {
       const { request, created } = await store.cleansing.create(
         { ...input, reference: newReference(), idempotencyKey, createdAt: now },
-        (stored) => ({
-          at: stored.createdAt,
-          actor,
-          action: 'cleansing-request.created',
-          reference: stored.reference,
-          dedupeKey: `cleansing-request.created:${stored.reference}`,
-        }),
+        (stored) => auditEvent('cleansing-request.created', actor, stored.reference, { at: stored.createdAt, once: true }),
       );
       return { reference: request.reference, created };
     } catch (error) {

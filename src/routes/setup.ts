@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { staffActor } from '../audit/actors.js';
 import type { FieldError } from '../forms/field-errors.js';
 import { prepareStaffAccount, storeStaffAccount } from '../staff/create-account.js';
 import { hashToken } from '../staff/tokens.js';
@@ -53,7 +52,7 @@ const setup: FastifyPluginAsync = async (app) => {
         await giveBack();
         return showForm(reply, body.values, result.errors, 422);
       }
-      await app.store.audit.record({ at: app.now(), actor: staffActor(result.user), action: 'staff.first-team-lead-created', reference: null });
+      await app.audit('staff.first-team-lead-created', result.user);
       await signInBrowser(app, request, reply, result.user);
       return reply.redirect('/staff/users', 303);
     } catch (error) {

@@ -120,14 +120,69 @@ export interface NewAuditEvent {
   dedupeKey?: string;
 }
 
+/** A place in the hash chain: an event's sequence number and its hash. */
+export interface AuditLink {
+  seq: number;
+  /** Hex SHA-256 (src/audit/chain.ts). */
+  hash: string;
+}
+
+/** A stored event: its place in the chain and the previous event's hash. */
 export interface AuditEvent extends NewAuditEvent {
+  /** The sequence number as text (kept for callers that want an opaque id). */
   id: string;
+  /** 1, 2, 3, … with no gaps: the order the events were appended in. */
+  seq: number;
+  /** The hash of event seq - 1 (the genesis value for event 1). */
+  prev: string;
+  hash: string;
+}
+
+/** The chain's head at a moment, signed with a key the database does not hold (src/audit/checkpoint.ts). */
+export interface AuditCheckpoint extends AuditLink {
+  at: Date;
+  /** Hex HMAC-SHA-256 over the canonical {seq, hash, at}. */
+  mac: string;
+}
+
+/** What the audit log page and export filter on; every field from a zod-parsed query. */
+export interface AuditFilter {
+  username?: string;
+  action?: string;
+  reference?: string;
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  /** Keyset cursor: only events after this one (by its sequence number) in the listing order. */
+  beforeSeq?: number;
+  limit: number;
 }
 
 export interface AuditRepository {
+  /**
+   * Appends the event to the hash chain (the next sequence number, its hash over the previous
+   * one); a repeated dedupeKey stores one event. Appends from concurrent requests and from
+   * several processes on one store keep one unbroken sequence.
+   */
   record(event: NewAuditEvent): Promise<void>;
   /** Newest first. */
   list(options: { limit: number }): Promise<AuditEvent[]>;
+  /** The newest event's place in the chain, or null when the log is empty. */
+  head(): Promise<AuditLink | null>;
+  /** Events with seq > afterSeq, oldest first, at most `limit`: for walking the chain in batches. */
+  range(options: { afterSeq: number; limit: number }): Promise<AuditEvent[]>;
+  /**
+   * Matching events, newest first (by time, then sequence number: each filter's index gives
+   * that order, with a date range too), at most `limit`.
+   */
+  search(filter: AuditFilter): Promise<AuditEvent[]>;
+  /** Stores a checkpoint; one for the same seq already stored is kept. */
+  addCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;
+  /** Every checkpoint, oldest first. */
+  checkpoints(): Promise<AuditCheckpoint[]>;
+  /** The checkpoint with the highest seq, or null. */
+  latestCheckpoint(): Promise<AuditCheckpoint | null>;
 }
 
 /** One answer given during an agent's triage: the node it answered and when. */

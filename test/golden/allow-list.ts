@@ -54,6 +54,10 @@ export const allowList: Record<string, Entry> = {
     notSupported: [{ uses: ['scroll'], reason: 'scrolling tables (the scroll component): staff tables use the responsive layout instead' }],
   },
   'inset-text': { component: 'inset-text' },
+  pagination: {
+    component: 'pagination',
+    notSupported: [{ uses: ['items'], reason: 'numbered pages: staff lists page by cursor (keyset), so they have only newer and older links' }],
+  },
   'skip-link': { component: 'skip-link' },
   footer: { component: 'footer' },
   header: {

@@ -111,7 +111,7 @@ t.test('per-account lock: 5 failures from 5 addresses lock the username for 15 m
   t.notMatch(built.logText(), /wrong password/, 'passwords never logged');
 
   const events = await app.store.audit.list({ limit: 50 });
-  t.equal(events.filter((e) => e.action === 'staff.sign-in-failed:wrong-password' && e.actor.username === 'Pat.Agent').length, 5, 'each failure audited with the username as typed');
+  t.equal(events.filter((e) => e.action === 'staff.sign-in-failed:wrong-password' && e.reference === 'Pat.Agent' && e.actor.userId === null).length, 5, 'each failure audited with the username as typed');
   t.ok(built.logs.some((l) => l.msg === 'sign-in failed' && l.username === 'Pat.Agent'), 'and logged');
 
   const { client: lead, user: leadUser } = await login(app, 'team-lead');

@@ -336,3 +336,13 @@ t.test('the triage pages need a sign-in', async (t) => {
   t.equal(step.headers.location, '/staff/sign-in?next=%2Fstaff%2Ftriage%2F00000000-0000-4000-8000-000000000000');
   t.equal((await anonymous.post('/staff/triage', { ticketReference: 'INC-1', treeId: 'error-3r', errorCode: '' }, { csrf: false })).statusCode, 401);
 });
+
+t.test('finishing a triage is recorded in the audit log, by triage id', async (t) => {
+  const { app } = await build(t);
+  const { client, user } = await login(app, 'agent');
+  const path = await startTriage(client, { ticketReference: 'INC-7', treeId: 'error-3r' });
+  await answer(client, path, 'no');
+  const id = path.split('/').at(-1)!;
+  const finished = await app.store.audit.search({ action: 'triage.finished', limit: 5 });
+  t.same(finished.map((e) => [e.reference, e.actor.userId]), [[id, user.id]]);
+});

@@ -1,11 +1,13 @@
 import type { Test } from 'tap';
 import { DuplicateKeyError, type NewCleansingRequest, type NewTriage, type Store } from '../../src/store/ports.js';
+import { auditChainContract, type OpenTamperable } from './audit-contract.js';
 
 /**
  * What every store adapter must do. Run by test/store/sqlite.test.ts (always) and
  * test/store/mongo.test.ts (when MONGODB_URI is set).
  */
-export function storeContract(t: Test, open: () => Promise<Store>): void {
+export function storeContract(t: Test, open: () => Promise<Store>, openTamperable: OpenTamperable): void {
+  auditChainContract(t, open, openTamperable);
   let counter = 0;
   const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
 

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { staffActor } from '../../audit/actors.js';
 import { maskEmail } from '../../cleansing/mask.js';
 import { normaliseReference } from '../../cleansing/reference.js';
 import { formatDate, formatDateTime } from '../../text/dates.js';
@@ -11,7 +10,7 @@ const requests: FastifyPluginAsync = async (app) => {
   app.get('/requests', async (request, reply) => {
     const staff = request.staff!;
     const [list, total] = await Promise.all([app.store.cleansing.list({ limit: QUEUE_SIZE }), app.store.cleansing.count()]);
-    await app.store.audit.record({ at: app.now(), actor: staffActor(staff), action: 'cleansing-requests.listed', reference: null });
+    await app.audit('cleansing-requests.listed', staff);
     const rows = list.map((r) => ({
       reference: r.reference,
       received: formatDateTime(r.createdAt),
@@ -27,7 +26,7 @@ const requests: FastifyPluginAsync = async (app) => {
     const reference = normaliseReference(request.params.reference);
     const found = reference ? await app.store.cleansing.findByReference(reference) : null;
     if (!found) return reply.callNotFound();
-    await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff!), action: 'cleansing-request.viewed', reference: found.reference });
+    await app.audit('cleansing-request.viewed', request.staff, found.reference);
     const rows = [
       { key: 'Reference', value: found.reference },
       { key: 'Received', value: formatDateTime(found.createdAt) },

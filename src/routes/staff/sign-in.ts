@@ -5,12 +5,13 @@ import { verifyNothing, verifyPassword } from '../../staff/passwords.js';
 import { attemptFailed, attemptSucceeded, beginAttempt, type ThrottlePolicy } from '../../staff/sign-in-throttle.js';
 import { readFormBody } from '../../validation/form-body.js';
 import { fieldErrors, type FieldError } from '../../forms/field-errors.js';
-import { staffActor } from '../../audit/actors.js';
 import { formatDateTime } from '../../text/dates.js';
 import { StoreUnavailableError } from '../../store/errors.js';
 import { signInBrowser, signOutBrowser } from './session-cookie.js';
 
 const FIELDS = { username: 'username', password: 'password' };
+
+type SignInFailure = 'wrong-password' | 'unknown-username' | 'disabled' | 'locked' | 'too-many-from-address';
 
 const minutes = (ms: number): string => {
   const n = Math.max(1, Math.ceil(ms / 60_000));
@@ -55,15 +56,15 @@ const signIn: FastifyPluginAsync = async (app) => {
     }
     const { username, password } = parsed.data;
     const now = app.now();
-    const failed = async (reason: string, user: { id: string } | null) => {
-      // The username as typed, never the password.
+    const failed = async (reason: SignInFailure) => {
+      // The username as typed (the event's reference: nobody is signed in), never the password.
       request.log.warn({ username, reason }, 'sign-in failed');
-      await app.store.audit.record({ at: now, actor: { userId: user?.id ?? null, username }, action: `staff.sign-in-failed:${reason}`, reference: null });
+      await app.audit(`staff.sign-in-failed:${reason}`, null, username);
     };
     try {
       const attempt = await beginAttempt(app.store, { username, ip: request.ip }, now, policy);
       if (!attempt.ok) {
-        await failed(attempt.reason === 'locked' ? 'locked' : 'too-many-from-address', null);
+        await failed(attempt.reason === 'locked' ? 'locked' : 'too-many-from-address');
         const message =
           attempt.reason === 'locked'
             ? lockedMessage(attempt.until)
@@ -73,7 +74,7 @@ const signIn: FastifyPluginAsync = async (app) => {
       const user = await app.store.staff.findByUsername(username);
       const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyNothing(password);
       if (!user || !valid || user.disabled) {
-        await failed(!user ? 'unknown-username' : user.disabled ? 'disabled' : 'wrong-password', user);
+        await failed(!user ? 'unknown-username' : user.disabled ? 'disabled' : 'wrong-password');
         const lockedUntil = await attemptFailed(app.store, username, attempt, now, policy);
         // One message for every failure: it must not tell anyone which usernames exist.
         const message = lockedUntil ? lockedMessage(lockedUntil) : 'Enter a correct username and password';
@@ -81,7 +82,7 @@ const signIn: FastifyPluginAsync = async (app) => {
       }
       await attemptSucceeded(app.store, attempt);
       await signInBrowser(app, request, reply, user);
-      await app.store.audit.record({ at: now, actor: staffActor(user), action: 'staff.signed-in', reference: null });
+      await app.audit('staff.signed-in', user);
       return reply.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
@@ -93,7 +94,7 @@ const signIn: FastifyPluginAsync = async (app) => {
   app.post('/sign-out', { config: { public: true } }, async (request, reply) => {
     await signOutBrowser(app, request, reply);
     if (request.staff) {
-      await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff), action: 'staff.signed-out', reference: null });
+      await app.audit('staff.signed-out', request.staff);
     }
     return reply.redirect('/staff/sign-in', 303);
   });

@@ -110,7 +110,10 @@ const triageRoutes: FastifyPluginAsync = async (app) => {
   async function save(request: FastifyRequest, reply: FastifyReply, loaded: Loaded, version: number, change: TriageChange | null) {
     if (change === null) return reply.redirect(base(loaded.triage), 303);
     const updated = await app.store.triage.update(loaded.triage.id, version, change);
-    if (updated) return reply.redirect(base(updated), 303);
+    if (updated) {
+      if (updated.outcome && !loaded.triage.outcome) await app.audit('triage.finished', request.staff, updated.id);
+      return reply.redirect(base(updated), 303);
+    }
     const fresh = await load(request);
     if (!fresh) return reply.callNotFound();
     return showStep(reply, fresh, { errors: [STALE], status: 409 });
@@ -152,7 +155,7 @@ const triageRoutes: FastifyPluginAsync = async (app) => {
     const agent = staffActor(request.staff!);
     const started = await app.store.triage.start({ ticketReference, treeId: tree.id, treeVersion: tree.version, agent, startedAt: app.now() });
     // The reference is the triage id: the ticket number stays in the triage record only.
-    await app.store.audit.record({ at: started.startedAt, actor: agent, action: 'triage.started', reference: started.id });
+    await app.audit('triage.started', agent, started.id, { at: started.startedAt });
     return reply.redirect(base(started), 303);
   });
 
@@ -220,13 +223,7 @@ const triageRoutes: FastifyPluginAsync = async (app) => {
     if (!parsed.ok) return showCleansingForm(reply, loaded, parsed.values, key.data, senderErrorsForAgent(parsed.errors));
     const actor = staffActor(request.staff!);
     const { reference } = await submitCleansingRequest(app.store, parsed.value, key.data, app.now(), actor);
-    await app.store.audit.record({
-      at: app.now(),
-      actor,
-      action: 'triage.cleansing-request-created',
-      reference,
-      dedupeKey: `triage.cleansing-request-created:${reference}`,
-    });
+    await app.audit('triage.cleansing-request-created', actor, reference, { once: true });
     return reply.redirect(`/staff/requests/${reference}`, 303);
   });
 

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { staffActor } from '../../audit/actors.js';
 import { createStaffAccount } from '../../staff/create-account.js';
 import { readFormBody } from '../../validation/form-body.js';
 import { formatDateTime } from '../../text/dates.js';
@@ -43,7 +42,7 @@ const users: FastifyPluginAsync = async (app) => {
     if (!result.ok) {
       return reply.page('pages/staff/new-user', { title: 'Add a staff account', values, errors: result.errors, roleItems: ROLE_ITEMS }, { status: 422 });
     }
-    await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff!), action: `staff.created:${result.user.role}`, reference: result.user.username });
+    await app.audit(`staff.created:${result.user.role}`, request.staff, result.user.username);
     return reply.redirect('/staff/users', 303);
   });
 
@@ -55,7 +54,7 @@ const users: FastifyPluginAsync = async (app) => {
     }
     await app.store.staff.setDisabled(target.id, true);
     await app.store.sessions.deleteForUser(target.id);
-    await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff!), action: 'staff.disabled', reference: target.username });
+    await app.audit('staff.disabled', request.staff, target.username);
     return reply.redirect('/staff/users', 303);
   });
 
@@ -64,7 +63,7 @@ const users: FastifyPluginAsync = async (app) => {
     const target = await app.store.staff.findById(request.params.id);
     if (!target) return reply.callNotFound();
     await liftLock(app.store, target.username);
-    await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff!), action: 'staff.sign-in-lock-lifted', reference: target.username });
+    await app.audit('staff.sign-in-lock-lifted', request.staff, target.username);
     return reply.redirect('/staff/users', 303);
   });
 
@@ -72,7 +71,7 @@ const users: FastifyPluginAsync = async (app) => {
     const target = await app.store.staff.findById(request.params.id);
     if (!target) return reply.callNotFound();
     await app.store.staff.setDisabled(target.id, false);
-    await app.store.audit.record({ at: app.now(), actor: staffActor(request.staff!), action: 'staff.enabled', reference: target.username });
+    await app.audit('staff.enabled', request.staff, target.username);
     return reply.redirect('/staff/users', 303);
   });
 };

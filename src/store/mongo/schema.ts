@@ -18,6 +18,7 @@ export const COLLECTIONS = {
   signInLocks: 'sign_in_locks',
   drafts: 'drafts',
   health: 'health_probe',
+  auditCheckpoints: 'audit_checkpoints',
 } as const;
 
 /** Server error codes used by the adapter. */
@@ -113,6 +114,16 @@ export const validators: Record<string, Document> = {
     action: string,
     reference: nullableString,
     dedupeKey: string,
+    // The hash chain (src/audit/chain.ts); absent only on events from before it, until chained.
+    seq: { ...integer, minimum: 1 },
+    prev: string,
+    hash: string,
+  }),
+  [COLLECTIONS.auditCheckpoints]: schema(['_id', 'hash', 'at', 'mac'], {
+    _id: { ...integer, minimum: 1 },
+    hash: string,
+    at: date,
+    mac: string,
   }),
   [COLLECTIONS.triage]: schema(
     ['_id', 'ticketReference', 'treeId', 'treeVersion', 'agent', 'steps', 'outcome', 'startedAt', 'endedAt', 'version'],
@@ -185,6 +196,11 @@ export const INDEX = {
   signInAttemptsTtl: 'expiresAt_ttl',
   signInLocksTtl: 'until_ttl',
   draftsTtl: 'expiresAt_ttl',
+  auditSeq: 'seq_1',
+  auditByUsername: 'actor.username_1_at_-1_seq_-1',
+  auditByAction: 'action_1_at_-1_seq_-1',
+  auditByReference: 'reference_1_at_-1_seq_-1',
+  auditByAt: 'at_-1_seq_-1',
 } as const;
 
 export const indexes: Record<string, IndexDescription[]> = {
@@ -209,6 +225,13 @@ export const indexes: Record<string, IndexDescription[]> = {
       // when the query implies the filter, and equality implies existence.
       partialFilterExpression: { dedupeKey: { $exists: true } },
     },
+    // One event per sequence number: two appends that read the same head cannot both land.
+    { name: INDEX.auditSeq, key: { seq: 1 }, unique: true, partialFilterExpression: { seq: { $exists: true } } },
+    // The audit page's order, newest first by (at, seq), for each filter.
+    { name: INDEX.auditByUsername, key: { 'actor.username': 1, at: -1, seq: -1 } },
+    { name: INDEX.auditByAction, key: { action: 1, at: -1, seq: -1 } },
+    { name: INDEX.auditByReference, key: { reference: 1, at: -1, seq: -1 } },
+    { name: INDEX.auditByAt, key: { at: -1, seq: -1 } },
   ],
   [COLLECTIONS.triage]: [
     { name: INDEX.triageNewest, key: { startedAt: -1, _id: -1 } },
@@ -251,6 +274,8 @@ export function duplicateKeyField(err: MongoServerError): string | null {
       return 'idempotencyKey';
     case INDEX.auditDedupeKey:
       return 'dedupeKey';
+    case INDEX.auditSeq:
+      return 'seq';
     case '_id_':
       return '_id';
     default:

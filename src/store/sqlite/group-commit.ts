@@ -29,7 +29,9 @@ export function groupCommit<In, Out>(db: Db, write: (input: In) => Out): (input:
             outcomes.push({ ok: false, error });
           }
         }
-      })();
+        // IMMEDIATE: the batch may append audit events, which must hold the write lock from
+        // BEGIN (see insertAuditEvent in audit.ts).
+      }).immediate();
     } catch (error) {
       // The commit itself failed: nothing in the batch was stored.
       for (const pending of batch) pending.reject(error);

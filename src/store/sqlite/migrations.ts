@@ -119,4 +119,22 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  // The audit log becomes a hash chain (src/audit/chain.ts) with signed checkpoints. Rows from
+  // before this have no hashes: the adapter chains them once when it opens the database
+  // (SQL cannot compute SHA-256), and only when no row has a hash yet.
+  `
+  ALTER TABLE audit_events ADD COLUMN prev TEXT;
+  ALTER TABLE audit_events ADD COLUMN hash TEXT;
+  -- The audit page lists newest first by (at, seq): each filter's index gives that order.
+  CREATE INDEX audit_events_by_username ON audit_events(actor_username, at, seq);
+  CREATE INDEX audit_events_by_action ON audit_events(action, at, seq);
+  CREATE INDEX audit_events_by_reference ON audit_events(reference, at, seq);
+
+  CREATE TABLE audit_checkpoints (
+    seq INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    mac TEXT NOT NULL
+  );
+  `,
 ];
