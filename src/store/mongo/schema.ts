@@ -247,6 +247,8 @@ export const indexes: Record<string, IndexDescription[]> = {
   [COLLECTIONS.signInLocks]: [{ name: INDEX.signInLocksTtl, key: { until: 1 }, expireAfterSeconds: 0 }],
   [COLLECTIONS.drafts]: [{ name: INDEX.draftsTtl, key: { expiresAt: 1 }, expireAfterSeconds: 0 }],
   [COLLECTIONS.setupTokens]: [],
+  // Checkpoints are found by _id (their sequence number): no other index.
+  [COLLECTIONS.auditCheckpoints]: [],
   [COLLECTIONS.health]: [],
 };
 
