@@ -71,6 +71,8 @@ const TRIAGE_COUNTS = [1_000, 100_000];
 const JOURNEY_PATH = '/problems/lost-email';
 const FORM_PATH = '/cleansing-request';
 const SUBMIT_PATH = '/cleansing-request/submit';
+const CHECK_PATH = '/cleansing-request/check';
+const DRAFT_COOKIE = 'cleansing-draft';
 const COOKIE_SECRET = 'bench-cookie-secret-0123456789abcdef0123456789abcdef0123456789ab'; // 64 characters, fixed
 
 // ---------------------------------------------------------------------------------------------
@@ -441,18 +443,23 @@ async function walkTheForm(base) {
   const token = hiddenFields(pageHtml)._csrf;
   if (page.status !== 200 || !token || !jar.has('_csrf')) throw new Error(`GET ${FORM_PATH}: ${page.status}, no _csrf cookie or token`);
 
-  const check = await fetch(`${base}${FORM_PATH}`, {
+  // Post/redirect/get: the answers go into an encrypted server-side draft under its own cookie,
+  // and the check page is a GET that shows them.
+  const posted = await fetch(`${base}${FORM_PATH}`, {
     method: 'POST',
     headers: { ...form, cookie: cookieHeader() },
     body: new URLSearchParams({ _csrf: token, ...ANSWERS }).toString(),
     redirect: 'manual',
   });
-  keep(check);
-  const checkHtml = await check.text();
-  const hidden = hiddenFields(checkHtml);
-  if (check.status !== 200 || !hidden.idempotencyKey || !hidden._csrf) {
-    throw new Error(`POST ${FORM_PATH} did not give the check page (${check.status}): ${checkHtml.slice(0, 500)}`);
+  keep(posted);
+  await posted.arrayBuffer();
+  if (posted.status !== 303 || posted.headers.get('location') !== CHECK_PATH || !jar.has(DRAFT_COOKIE)) {
+    throw new Error(`POST ${FORM_PATH}: ${posted.status} to ${posted.headers.get('location')}, expected 303 to ${CHECK_PATH} with a draft cookie`);
   }
+  const check = await fetch(`${base}${CHECK_PATH}`, { headers: { cookie: cookieHeader() } });
+  keep(check);
+  const hidden = hiddenFields(await check.text());
+  if (check.status !== 200 || !hidden._csrf) throw new Error(`GET ${CHECK_PATH}: ${check.status}, no check page with a CSRF token`);
 
   // One real submission, as the browser sends it: the bare server copies this answer's headers.
   const sent = await fetch(`${base}${SUBMIT_PATH}`, {
@@ -464,8 +471,41 @@ async function walkTheForm(base) {
   const sentBody = Buffer.from(await sent.arrayBuffer());
   if (sent.status !== 303 || !sent.headers.get('location')) throw new Error(`POST ${SUBMIT_PATH}: ${sent.status}, expected 303 with a location`);
 
-  const { idempotencyKey: _key, ...rest } = hidden;
-  return { cookie: cookieHeader(), fields: rest, submitted: { status: sent.status, headers: replayableHeaders(sent), body: sentBody } };
+  jar.delete(DRAFT_COOKIE);
+  return {
+    base,
+    csrfCookie: cookieHeader(),
+    formToken: token,
+    submitBody: new URLSearchParams(hidden).toString(),
+    submitted: { status: sent.status, headers: replayableHeaders(sent), body: sentBody },
+  };
+}
+
+/**
+ * `amount` drafts ready to send, each a checked form under a cookie of its own, made through the
+ * app as a browser makes them (POST the answers, 303 to the check page). Made before a run, so
+ * the run measures the submissions alone.
+ */
+async function makeDrafts(walk, amount) {
+  const cookies = [];
+  const body = new URLSearchParams({ _csrf: walk.formToken, ...ANSWERS }).toString();
+  const one = async () => {
+    const response = await fetch(`${walk.base}${FORM_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: walk.csrfCookie },
+      body,
+      redirect: 'manual',
+    });
+    await response.arrayBuffer();
+    const draft = response.headers.getSetCookie().find((c) => c.startsWith(`${DRAFT_COOKIE}=`));
+    if (response.status !== 303 || !draft) throw new Error(`POST ${FORM_PATH} for a draft: ${response.status}`);
+    cookies.push(draft.split(';')[0]);
+  };
+  let left = amount;
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (left-- > 0) await one();
+  }));
+  return cookies;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -476,7 +516,9 @@ async function walkTheForm(base) {
  * request sent is answered before the run ends: nothing is left in flight to be stored without
  * being counted). The rate is answered requests over the time from start to the last answer.
  */
-function cannon(base, request, amount) {
+async function cannon(base, request, amount) {
+  // A margin: autocannon builds each connection's next request before it knows the run is over.
+  await request.prepare?.(Math.max(amount, CONNECTIONS) + 2 * CONNECTIONS);
   return new Promise((resolve, reject) => {
     const latencies = [];
     const statuses = {};
@@ -609,17 +651,32 @@ const round3 = (n) => Math.round(n * 1000) / 1000;
 
 // ---------------------------------------------------------------------------------------------
 
-/** autocannon's request for a submission: the walk's check-page form with a fresh idempotency key each time, so each is a new request. */
-function submissionRequest(walk) {
-  const fixedBody = new URLSearchParams(walk.fields).toString();
+/**
+ * autocannon's request for a submission: the check page's form, sent with a draft cookie of its
+ * own each time, so each is a new request (load the draft, decrypt, check, insert, audit, 303).
+ * On the app, `prepare` makes the drafts a run will use before it starts; the bare server
+ * answers any cookie alike.
+ */
+function submissionRequest(walk, { drafts = true } = {}) {
+  let pool = [];
   return {
     method: 'POST',
     path: SUBMIT_PATH,
-    headers: { cookie: walk.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    setupRequest(req) {
-      req.body = `${fixedBody}&idempotencyKey=${randomUUID()}`;
-      return req;
-    },
+    headers: { cookie: walk.csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: walk.submitBody,
+    ...(drafts
+      ? {
+          async prepare(amount) {
+            pool = pool.concat(await makeDrafts(walk, amount - pool.length));
+          },
+          setupRequest(req) {
+            const draft = pool.shift();
+            if (!draft) throw new Error('a submission without a draft: prepare made too few');
+            req.headers = { ...req.headers, cookie: `${walk.csrfCookie}; ${draft}` };
+            return req;
+          },
+        }
+      : {}),
   };
 }
 
@@ -719,7 +776,7 @@ async function main() {
   ]);
   const submitResult = await compare(`POST ${SUBMIT_PATH}`, [
     { name: 'app', base: app.base, request: submitRequest, expect: 303, onRun: (run) => (acknowledged += run.statuses[303] ?? 0) },
-    { name: 'bare', base: bare.base, request: submitRequest, expect: 303 },
+    { name: 'bare', base: bare.base, request: submissionRequest(walk, { drafts: false }), expect: 303 },
   ]);
 
   // Tree step pages, full and htmx fragment, with 1k and 100k triage records stored: two fresh

@@ -1,5 +1,6 @@
 import type { DraftRepository } from '../ports.js';
 import type { Db } from './index.js';
+import { groupCommit } from './group-commit.js';
 
 export function sqliteDrafts(db: Db): DraftRepository {
   const save = db.prepare(
@@ -9,9 +10,13 @@ export function sqliteDrafts(db: Db): DraftRepository {
   const remove = db.prepare('DELETE FROM drafts WHERE id = ?');
   const removeExpired = db.prepare('DELETE FROM drafts WHERE expires_at <= ?');
 
+  // Every form step and every submission writes a draft: drafts written together share one
+  // commit (and, with synchronous = FULL, one fsync), as cleansing requests do.
+  const saveTogether = groupCommit(db, (args: [string, string, string]) => void save.run(...args));
+
   return {
     async save(id, ciphertext, expiresAt) {
-      save.run(id, ciphertext, expiresAt.toISOString());
+      await saveTogether([id, ciphertext, expiresAt.toISOString()]);
     },
     async find(id, now) {
       return find.get(id, now.toISOString())?.ciphertext ?? null;
