@@ -91,8 +91,10 @@ export function mongoAuditRepository(db: Db): AuditRepository {
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
         const field = duplicateKeyField(err);
-        // Another process stored the same event first: stored once, as asked.
-        if (field === 'dedupeKey') return;
+        // Another process stored the same event first: stored once, as asked. Only when this
+        // event has a key: a clash for one without (an index that is not partial) must not
+        // drop the event silently.
+        if (field === 'dedupeKey' && doc.dedupeKey !== undefined) return;
         if (field !== 'seq' || attempt >= MAX_APPEND_ATTEMPTS) throw err;
         // Another process took this sequence number: wait a little (less lock-step), read the new head.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
