@@ -154,6 +154,17 @@ export function auditChainContract(t: Test, open: () => Promise<Store>, openTamp
     t.same(await verifyAuditLog(store.audit, key), { intact: true, events: 3, checkpoints: 2 });
   });
 
+  t.test('audit checkpoints: a sequence number of 2^31 or more is stored and read back as a number', async (t) => {
+    const { store, raw } = await openTamperable();
+    t.teardown(async () => {
+      await raw.close();
+      await store.close();
+    });
+    const seq = 2 ** 31 + 7;
+    await store.audit.addCheckpoint(signCheckpoint(key, { seq, hash: 'a'.repeat(64) }, new Date()));
+    t.equal((await store.audit.latestCheckpoint())?.seq, seq);
+  });
+
   /** A fresh log of 30 events with a signed checkpoint at 20 and at 30. */
   async function signedLog(t: Test) {
     const { store, raw } = await openTamperable();

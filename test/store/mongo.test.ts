@@ -36,6 +36,20 @@ if (!uri) {
       };
     },
   );
+  // Some servers (and emulators) do not enforce $jsonSchema: every document the contract wrote
+  // is checked against its collection's validator here too, with BSON types as stored.
+  t.test('every document the contract wrote passes its collection validator', async (t) => {
+    const { validators } = await import('../../src/store/mongo/schema.js');
+    const { schemaProblems } = await import('./bson-schema-check.js');
+    const client = await new MongoClient(uri).connect();
+    t.teardown(() => client.close());
+    const db = client.db(dbName);
+    for (const [name, validator] of Object.entries(validators)) {
+      const docs = await db.collection(name).find({}, { promoteValues: false }).toArray();
+      const problems = docs.flatMap((doc) => schemaProblems(validator.$jsonSchema, doc).map((p) => `${name} ${String(doc._id)}: ${p}`));
+      t.same(problems, [], `${name}: ${docs.length} documents`);
+    }
+  });
   // Each run makes a database of its own: it goes when the run ends.
   t.teardown(async () => {
     const client = new MongoClient(uri);

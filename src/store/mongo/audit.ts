@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db, Filter, Long } from 'mongodb';
 import { nextLink } from '../../audit/chain.js';
 import type { AuditCheckpoint, AuditEvent, AuditFilter, AuditLink, AuditRepository, NewAuditEvent } from '../ports.js';
-import { COLLECTIONS, asDate, asString, duplicateKeyField, isDuplicateKeyError, positiveLimit } from './schema.js';
+import { COLLECTIONS, asDate, asString, asWhole, duplicateKeyField, fromWhole, isDuplicateKeyError, positiveLimit } from './schema.js';
 
 interface AuditDoc {
   _id: string;
   /** The chain (src/audit/chain.ts); absent only on events from before it, until chained at open. */
-  seq?: number;
+  seq?: number | Long;
   prev?: string;
   hash?: string;
   at: Date;
@@ -20,7 +20,7 @@ interface AuditDoc {
 
 interface CheckpointDoc {
   /** The sequence number it vouches for: one checkpoint per seq. */
-  _id: number;
+  _id: number | Long;
   hash: string;
   at: Date;
   mac: string;
@@ -35,8 +35,8 @@ function nullableString(value: string | null): string | null {
 
 function toDomain(doc: AuditDoc): AuditEvent {
   const event: AuditEvent = {
-    id: String(doc.seq ?? doc._id),
-    seq: doc.seq ?? 0,
+    id: String(doc.seq === undefined ? doc._id : fromWhole(doc.seq)),
+    seq: doc.seq === undefined ? 0 : fromWhole(doc.seq),
     prev: doc.prev ?? '',
     hash: doc.hash ?? '',
     at: doc.at,
@@ -48,9 +48,12 @@ function toDomain(doc: AuditDoc): AuditEvent {
   return event;
 }
 
-const toCheckpoint = (doc: CheckpointDoc): AuditCheckpoint => ({ seq: doc._id, hash: doc.hash, at: doc.at, mac: doc.mac });
+const toCheckpoint = (doc: CheckpointDoc): AuditCheckpoint => ({ seq: fromWhole(doc._id), hash: doc.hash, at: doc.at, mac: doc.mac });
 
 const chained = { seq: { $exists: true } } as const;
+
+/** A link as stored: from 2^31 on, seq goes as a Long (a double would fail the int/long validator). */
+const linkDoc = (link: ReturnType<typeof nextLink>) => ({ seq: asWhole(link.seq), prev: asString(link.prev), hash: asString(link.hash) });
 
 /**
  * Without transactions: an append reads the head, computes the next link with the pure chain
@@ -64,7 +67,7 @@ export function mongoAuditRepository(db: Db): AuditRepository {
 
   const readHead = async (): Promise<AuditLink | null> => {
     const doc = await events.find(chained, { projection: { seq: 1, hash: 1 } }).sort({ seq: -1 }).limit(1).next();
-    return doc ? { seq: doc.seq!, hash: doc.hash ?? '' } : null;
+    return doc ? { seq: fromWhole(doc.seq!), hash: doc.hash ?? '' } : null;
   };
 
   const toDoc = (event: NewAuditEvent): AuditDoc => {
@@ -86,13 +89,15 @@ export function mongoAuditRepository(db: Db): AuditRepository {
     for (let attempt = 1; ; attempt++) {
       const link = nextLink(await readHead(), event);
       try {
-        await events.insertOne({ ...doc, ...link });
+        await events.insertOne({ ...doc, ...linkDoc(link) });
         return;
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
         const field = duplicateKeyField(err);
-        // Another process stored the same event first: stored once, as asked.
-        if (field === 'dedupeKey') return;
+        // Another process stored the same event first: stored once, as asked. Only when this
+        // event has a key: a clash for one without (an index that is not partial) must not
+        // drop the event silently.
+        if (field === 'dedupeKey' && doc.dedupeKey !== undefined) return;
         if (field !== 'seq' || attempt >= MAX_APPEND_ATTEMPTS) throw err;
         // Another process took this sequence number: wait a little (less lock-step), read the new head.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
@@ -113,7 +118,7 @@ export function mongoAuditRepository(db: Db): AuditRepository {
       if (!doc) return;
       const link = nextLink(await readHead(), toDomain(doc));
       try {
-        await events.updateOne({ _id: doc._id, seq: { $exists: false } }, { $set: link });
+        await events.updateOne({ _id: doc._id, seq: { $exists: false } }, { $set: linkDoc(link) });
       } catch (err) {
         // Another process starting at the same moment chained one first: carry on from its head.
         if (!(isDuplicateKeyError(err) && duplicateKeyField(err) === 'seq')) throw err;
@@ -183,7 +188,7 @@ export function mongoAuditRepository(db: Db): AuditRepository {
 
     async addCheckpoint(checkpoint: AuditCheckpoint) {
       try {
-        await checkpoints.insertOne({ _id: checkpoint.seq, hash: asString(checkpoint.hash), at: asDate(checkpoint.at), mac: asString(checkpoint.mac) });
+        await checkpoints.insertOne({ _id: asWhole(checkpoint.seq), hash: asString(checkpoint.hash), at: asDate(checkpoint.at), mac: asString(checkpoint.mac) });
       } catch (err) {
         // Another process signed the same head: one is kept.
         if (!isDuplicateKeyError(err)) throw err;

@@ -37,6 +37,17 @@ function indexShape(index: Document | IndexDescription) {
 
 export const sameIndex = (stored: Document, wanted: IndexDescription): boolean => isDeepStrictEqual(indexShape(stored), indexShape(wanted));
 
+const INDEX_NOT_FOUND = 27;
+
+/** Another process replacing the same index at the same moment may have dropped it first. */
+async function dropIndexIfThere(collection: ReturnType<Db['collection']>, name: string): Promise<void> {
+  try {
+    await collection.dropIndex(name);
+  } catch (error) {
+    if (!(error instanceof MongoServerError && error.code === INDEX_NOT_FOUND)) throw error;
+  }
+}
+
 /**
  * Creates what is missing, runs collMod only where the stored validator differs, and
  * replaces an index whose options differ. Returns what it did, one line each.
@@ -65,7 +76,7 @@ export async function setupSchema(db: Db): Promise<string[]> {
     for (const spec of wanted) {
       const found = present.find((index) => index.name === spec.name);
       if (found && sameIndex(found, spec)) continue;
-      if (found) await collection.dropIndex(spec.name!);
+      if (found) await dropIndexIfThere(collection, spec.name!);
       await collection.createIndexes([spec]);
       done.push(`${found ? 'replaced' : 'created'} index ${name}.${spec.name}`);
     }

@@ -23,13 +23,33 @@ export function mongoSignInAttemptRepository(db: Db): SignInAttemptRepository {
   const attempts: Collection<AttemptDoc> = db.collection<AttemptDoc>(COLLECTIONS.signInAttempts);
   const locks: Collection<LockDoc> = db.collection<LockDoc>(COLLECTIONS.signInLocks);
 
+  /**
+   * Insert and count are two operations: concurrent attempts on a connection pool could all
+   * insert before any counts, and all see the total. So one key's attempts from this process
+   * go one at a time (each counts itself and every one before it, as the port says); across
+   * processes a count can only come out high, never low, so a limit still holds.
+   */
+  const queues = new Map<string, Promise<unknown>>();
+  function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const result = (queues.get(key) ?? Promise.resolve()).then(run);
+    const tail = result.catch(() => undefined);
+    queues.set(key, tail);
+    void tail.then(() => {
+      if (queues.get(key) === tail) queues.delete(key);
+    });
+    return result;
+  }
+
   return {
     async begin(key, at, windowMs) {
-      const id = randomUUID();
-      await attempts.insertOne({ _id: id, key: asString(key), at: asDate(at), expiresAt: new Date(at.getTime() + windowMs) });
-      // Counted after the insert: of concurrent attempts, each sees itself and those before it.
-      const recent = await attempts.countDocuments({ key: asString(key), at: { $gt: new Date(at.getTime() - windowMs) } });
-      return { id, recent };
+      asString(key);
+      return oneAtATime(key, async () => {
+        const id = randomUUID();
+        await attempts.insertOne({ _id: id, key, at: asDate(at), expiresAt: new Date(at.getTime() + windowMs) });
+        // Counted after the insert: itself and every attempt before it.
+        const recent = await attempts.countDocuments({ key, at: { $gt: new Date(at.getTime() - windowMs) } });
+        return { id, recent };
+      });
     },
     async forget(id) {
       await attempts.deleteOne({ _id: asString(id) });
