@@ -66,7 +66,7 @@ const requests: FastifyPluginAsync = async (app) => {
     const now = app.now();
     const parsed = parseQueueQuery(values, { userId: staff.id, now, holidays });
     const page = {
-      title: 'Requests',
+      title: values.assigned === 'me' ? 'My requests' : 'Cleansing requests',
       values,
       ids: QUEUE_FIELD_IDS,
       statusItems: [
@@ -78,7 +78,7 @@ const requests: FastifyPluginAsync = async (app) => {
       mine: values.assigned === 'me',
     };
     if (!parsed.ok) {
-      return reply.page('pages/staff/requests', { ...page, title: 'Error: Requests', errors: parsed.errors, rows: [] }, { status: 422 });
+      return reply.page('pages/staff/requests', { ...page, title: `Error: ${page.title}`, errors: parsed.errors, rows: [] }, { status: 422 });
     }
     const filter = parsed.filter;
     const found = await app.store.cleansing.queue({ ...filter, limit: filter.limit + 1 });
@@ -201,7 +201,7 @@ const requests: FastifyPluginAsync = async (app) => {
         return show(request, reply, fresh, { conflict: { message: refusal.message, seenVersion: seen.version, attempted }, typed: { ...typed, errors: [] }, status: 409 });
       }
       case 'not-allowed':
-        return show(request, reply, seen, { typed: { ...typed, errors: [{ field: 'to', href: `#${typed.form === 'note' ? NOTE_FIELD_IDS.text : MOVE_FIELD_IDS.to}`, message: refusal.message }] }, status: 409 });
+        return show(request, reply, seen, { typed: { ...typed, errors: [{ field: 'to', href: typed.form === 'note' ? `#${NOTE_FIELD_IDS.text}` : movesOffered(seen.status, request.staff!.role).length ? `#${MOVE_FIELD_IDS.to}` : '#status', message: refusal.message }] }, status: 409 });
       case 'invalid':
         return show(request, reply, seen, { typed: { ...typed, errors: refusal.errors } });
       case 'held':
