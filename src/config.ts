@@ -85,6 +85,8 @@ export const configSchema = z.object({
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: milliseconds(1_000, 0),
   PRESSURE_MAX_HEAP_USED_MB: megabytes,
   PRESSURE_MAX_RSS_MB: megabytes,
+  /** Open requests older than this many working days are marked in the queue. */
+  REQUEST_AGEING_DAYS: z.coerce.number().int().min(0).max(250).default(3),
   /** Create or update collections, validators and indexes at start (MongoDB; SQLite always migrates). */
   DB_AUTO_SETUP: booleanFlag.default(true),
   /** How long the MongoDB driver looks for a server before an operation (or the start) fails. */

@@ -1,3 +1,7 @@
+import type { HistoryEntry, Note, StaffRef } from '../requests/model.js';
+import type { QueueFilter } from '../requests/queue-query.js';
+import type { RequestStatus } from '../requests/statuses.js';
+
 /**
  * The store port: what the domain needs from a database, in domain types only.
  * Two adapters implement it (src/store/sqlite, src/store/mongo); one contract test suite
@@ -56,7 +60,8 @@ export interface SessionRepository {
   deleteForUser(userId: string): Promise<void>;
 }
 
-export type CleansingStatus = 'new';
+/** The five statuses of src/requests/statuses.ts (New, In progress, Waiting for practice, Completed, Rejected). */
+export type CleansingStatus = RequestStatus;
 
 export interface CleansingRequestInput {
   newEmail: string;
@@ -82,6 +87,21 @@ export interface CleansingRequest extends NewCleansingRequest {
   status: CleansingStatus;
   /** Optimistic-concurrency version, starts at 1. */
   version: number;
+  assignee: StaffRef | null;
+  /** Who made the change that produced the current version, and when (the conflict message). */
+  lastChange: { at: Date; by: StaffRef | null };
+  /** When it last became Completed or Rejected; null while open. */
+  closedAt: Date | null;
+  updatedAt: Date;
+}
+
+/** A checked change (src/requests/changes.ts): the new state and the history entry that explains it. */
+export interface CleansingChange {
+  status: CleansingStatus;
+  assignee: StaffRef | null;
+  closedAt: Date | null;
+  /** Its version must be expectedVersion + 1; its at and by become lastChange. */
+  entry: HistoryEntry;
 }
 
 export interface CleansingRepository {
@@ -101,6 +121,23 @@ export interface CleansingRepository {
   list(options: { limit: number }): Promise<CleansingRequest[]>;
   /** How many are stored; on MongoDB from collection metadata (no scan), so it may be an estimate. */
   count(): Promise<number>;
+  /**
+   * Applies the change if the stored version is still `expectedVersion` (a conditional
+   * update), with its history entry; returns the updated request, or null when someone else
+   * changed it first (or it does not exist). Nothing is written on null.
+   */
+  change(id: string, expectedVersion: number, change: CleansingChange): Promise<CleansingRequest | null>;
+  /** The history entries changes wrote, oldest first (the 'created' entry is not stored: it is the request itself). */
+  history(id: string): Promise<HistoryEntry[]>;
+  /** Appends an internal note; notes are never edited, so they need no version. */
+  addNote(id: string, note: Note): Promise<void>;
+  /** Oldest first. */
+  notes(id: string): Promise<Note[]>;
+  /**
+   * The queue: requests matching the filter (src/requests/queue-query.ts) in its order by
+   * (createdAt, id), after its cursor, at most `limit`. Each filter has an index in that order.
+   */
+  queue(filter: QueueFilter): Promise<CleansingRequest[]>;
 }
 
 export interface AuditActor {

@@ -131,7 +131,7 @@ export async function everyPage(t: Test, width: 375 | 1280, js: boolean): Promis
   // The queue reads on a phone: each cell shows its column heading there, and only there.
   const cells = page.locator('.nhsuk-table__body .nhsuk-table__row').first().locator('.nhsuk-table__cell');
   const labels = await cells.locator('.nhsuk-table__heading').allTextContents();
-  t.same(labels.map((l) => l.trim()), ['Reference', 'Received', 'New email', 'Old email', 'Practice', 'Status'], 'every cell carries its column heading');
+  t.same(labels.map((l) => l.trim()), ['Reference', 'Received', 'Age', 'Status', 'Assigned to', 'Practice', 'Email addresses'], 'every cell carries its column heading');
   const shown = await cells.locator('.nhsuk-table__heading').evaluateAll((spans) => spans.map((s) => s.getBoundingClientRect().height > 0));
   t.same(shown, labels.map(() => width === 375), width === 375 ? 'the headings show beside each value on a phone' : 'and stay hidden on a wide screen, where the table has its column headings');
   const fits = await page.locator('.nhsuk-table').evaluate((table) => table.getBoundingClientRect().right <= document.documentElement.clientWidth);

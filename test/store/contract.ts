@@ -1,6 +1,7 @@
 import type { Test } from 'tap';
 import { DuplicateKeyError, type NewCleansingRequest, type NewTriage, type Store } from '../../src/store/ports.js';
 import { auditChainContract, type OpenTamperable } from './audit-contract.js';
+import { caseworkContract } from './casework-contract.js';
 
 /**
  * What every store adapter must do. Run by test/store/sqlite.test.ts (always) and
@@ -8,6 +9,7 @@ import { auditChainContract, type OpenTamperable } from './audit-contract.js';
  */
 export function storeContract(t: Test, open: () => Promise<Store>, openTamperable: OpenTamperable): void {
   auditChainContract(t, open, openTamperable);
+  caseworkContract(t, open);
   let counter = 0;
   const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
 

@@ -9,9 +9,11 @@ import {
   type AuditRepository,
   type NewAuditEvent,
 } from '../ports.js';
+import type { HistoryEntry, StaffRef } from '../../requests/model.js';
+import { mongoCasework } from './casework.js';
 import { COLLECTIONS, asDate, asString, duplicateKeyField, isDuplicateKeyError, positiveLimit } from './schema.js';
 
-interface CleansingDoc {
+export interface CleansingDoc {
   _id: string;
   reference: string;
   idempotencyKey: string;
@@ -27,9 +29,20 @@ interface CleansingDoc {
   senderName: string;
   senderOdsCode: string;
   senderEmail: string;
+  // Absent on requests stored before agents could work them (they read as New, unassigned).
+  assignee?: StaffRef | null;
+  lastChange?: { at: Date; by: StaffRef | null };
+  closedAt?: Date | null;
+  updatedAt?: Date;
+  /**
+   * The history entry that made the current version, written in the same atomic update as
+   * the version. It is copied into the history collection after the update and again before
+   * the next change, so a failure between the two writes loses no entry.
+   */
+  lastEntry?: HistoryEntry;
 }
 
-function toDomain(doc: CleansingDoc): CleansingRequest {
+export function toDomain(doc: CleansingDoc): CleansingRequest {
   return {
     id: doc._id,
     reference: doc.reference,
@@ -45,6 +58,10 @@ function toDomain(doc: CleansingDoc): CleansingRequest {
     senderName: doc.senderName,
     senderOdsCode: doc.senderOdsCode,
     senderEmail: doc.senderEmail,
+    assignee: doc.assignee ?? null,
+    lastChange: doc.lastChange ?? { at: doc.createdAt, by: null },
+    closedAt: doc.closedAt ?? null,
+    updatedAt: doc.updatedAt ?? doc.createdAt,
   };
 }
 
@@ -52,6 +69,7 @@ export function mongoCleansingRepository(db: Db, audit: AuditRepository): Cleans
   const requests: Collection<CleansingDoc> = db.collection<CleansingDoc>(COLLECTIONS.cleansing);
 
   return {
+    ...mongoCasework(db, requests),
     async create(request: NewCleansingRequest, auditFor: (stored: CleansingRequest) => NewAuditEvent) {
       const doc: CleansingDoc = {
         _id: randomUUID(),
@@ -68,6 +86,10 @@ export function mongoCleansingRepository(db: Db, audit: AuditRepository): Cleans
         senderName: asString(request.senderName),
         senderOdsCode: asString(request.senderOdsCode),
         senderEmail: asString(request.senderEmail),
+        assignee: null,
+        lastChange: { at: asDate(request.createdAt), by: null },
+        closedAt: null,
+        updatedAt: asDate(request.createdAt),
       };
       try {
         await requests.insertOne(doc);

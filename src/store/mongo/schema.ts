@@ -5,6 +5,7 @@
  */
 import { Long, MongoServerError, type Document, type IndexDescription } from 'mongodb';
 import { ROLES, type JourneyEvent } from '../ports.js';
+import { STATUSES } from '../../requests/statuses.js';
 
 export const COLLECTIONS = {
   staff: 'staff',
@@ -19,6 +20,8 @@ export const COLLECTIONS = {
   drafts: 'drafts',
   health: 'health_probe',
   auditCheckpoints: 'audit_checkpoints',
+  requestHistory: 'request_history',
+  requestNotes: 'request_notes',
 } as const;
 
 /** Server error codes used by the adapter. */
@@ -34,6 +37,19 @@ const actor = {
   required: ['userId', 'username'],
   additionalProperties: false,
   properties: { userId: nullableString, username: nullableString },
+};
+
+const staffRef = {
+  bsonType: 'object',
+  required: ['userId', 'username', 'displayName'],
+  additionalProperties: false,
+  properties: { userId: string, username: string, displayName: string },
+};
+/** A request's history entry (src/requests/model.ts): its type says which other fields it has. */
+const historyEntry = {
+  bsonType: 'object',
+  required: ['type', 'at', 'by', 'version'],
+  properties: { type: { enum: ['created', 'status', 'assignment'] }, at: date, version: { ...integer, minimum: 1 } },
 };
 
 /** The journey events counted (JourneyEvent in the port). */
@@ -92,7 +108,7 @@ export const validators: Record<string, Document> = {
       _id: string,
       reference: string,
       idempotencyKey: string,
-      status: { enum: ['new'] },
+      status: { enum: [...STATUSES] },
       version: { bsonType: ['int', 'long'], minimum: 1 },
       createdAt: date,
       newEmail: string,
@@ -105,8 +121,28 @@ export const validators: Record<string, Document> = {
       senderName: string,
       senderOdsCode: string,
       senderEmail: string,
+      // Agents' work (issue 7); absent on requests from before it.
+      assignee: { oneOf: [{ bsonType: 'null' }, staffRef] },
+      lastChange: { bsonType: 'object', required: ['at', 'by'], additionalProperties: false, properties: { at: date, by: { oneOf: [{ bsonType: 'null' }, staffRef] } } },
+      closedAt: nullableDate,
+      updatedAt: date,
+      lastEntry: historyEntry,
     },
   ),
+  [COLLECTIONS.requestHistory]: schema(['_id', 'requestId', 'version', 'entry'], {
+    _id: string,
+    requestId: string,
+    version: { ...integer, minimum: 2 },
+    entry: historyEntry,
+  }),
+  [COLLECTIONS.requestNotes]: schema(['_id', 'requestId', 'at', 'by', 'text', 'confirmedNotPatient'], {
+    _id: string,
+    requestId: string,
+    at: date,
+    by: staffRef,
+    text: string,
+    confirmedNotPatient: { bsonType: 'bool' },
+  }),
   [COLLECTIONS.audit]: schema(['_id', 'at', 'actor', 'action', 'reference'], {
     _id: string,
     at: date,
@@ -201,6 +237,11 @@ export const INDEX = {
   auditByAction: 'action_1_at_-1_seq_-1',
   auditByReference: 'reference_1_at_-1_seq_-1',
   auditByAt: 'at_-1_seq_-1',
+  cleansingByStatus: 'status_1_createdAt_-1__id_-1',
+  cleansingByAssignee: 'assignee.userId_1_createdAt_-1__id_-1',
+  cleansingByPractice: 'senderOdsCode_1_status_1_createdAt_-1__id_-1',
+  historyByRequest: 'requestId_1_version_1',
+  notesByRequest: 'requestId_1_at_1__id_1',
 } as const;
 
 export const indexes: Record<string, IndexDescription[]> = {
@@ -214,7 +255,13 @@ export const indexes: Record<string, IndexDescription[]> = {
     { name: INDEX.cleansingReference, key: { reference: 1 }, unique: true },
     { name: INDEX.cleansingIdempotencyKey, key: { idempotencyKey: 1 }, unique: true },
     { name: INDEX.cleansingNewest, key: { createdAt: -1, _id: -1 } },
+    // The queue's filters, each in its (createdAt, _id) order.
+    { name: INDEX.cleansingByStatus, key: { status: 1, createdAt: -1, _id: -1 } },
+    { name: INDEX.cleansingByAssignee, key: { 'assignee.userId': 1, createdAt: -1, _id: -1 } },
+    { name: INDEX.cleansingByPractice, key: { senderOdsCode: 1, status: 1, createdAt: -1, _id: -1 } },
   ],
+  [COLLECTIONS.requestHistory]: [{ name: INDEX.historyByRequest, key: { requestId: 1, version: 1 }, unique: true }],
+  [COLLECTIONS.requestNotes]: [{ name: INDEX.notesByRequest, key: { requestId: 1, at: 1, _id: 1 } }],
   [COLLECTIONS.audit]: [
     { name: INDEX.auditNewest, key: { at: -1, _id: -1 } },
     {

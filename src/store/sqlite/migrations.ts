@@ -137,4 +137,65 @@ export const MIGRATIONS: readonly string[] = [
     mac TEXT NOT NULL
   );
   `,
+  // Agents work cleansing requests to done (issue 7): the five statuses, an assignee, the
+  // last change and closing time on the request; history and notes in tables of their own
+  // (append-only). SQLite cannot widen a CHECK in place, so the table is rebuilt; existing
+  // rows stay 'new', their last change being their arrival.
+  `
+  CREATE TABLE cleansing_requests_v2 (
+    id TEXT PRIMARY KEY,
+    reference TEXT NOT NULL UNIQUE,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    new_email TEXT NOT NULL,
+    old_email TEXT NOT NULL,
+    nhs_number_last3 TEXT NOT NULL CHECK (length(nhs_number_last3) = 3 AND nhs_number_last3 GLOB '[0-9][0-9][0-9]'),
+    last_access_date TEXT,
+    steps_taken TEXT NOT NULL,
+    sender_name TEXT NOT NULL,
+    sender_ods_code TEXT NOT NULL,
+    sender_email TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in-progress', 'waiting-for-practice', 'completed', 'rejected')),
+    created_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+    -- The assignee as a JSON StaffRef {userId, username, displayName}; its id alone for "assigned to me".
+    assignee_user_id TEXT,
+    assignee TEXT CHECK (assignee IS NULL OR (json_valid(assignee) AND json_type(assignee) = 'object')),
+    last_change_at TEXT NOT NULL,
+    -- JSON StaffRef, or NULL for the public form's arrival.
+    last_change_by TEXT CHECK (last_change_by IS NULL OR (json_valid(last_change_by) AND json_type(last_change_by) = 'object')),
+    closed_at TEXT,
+    updated_at TEXT NOT NULL
+  );
+  INSERT INTO cleansing_requests_v2 (id, reference, idempotency_key, new_email, old_email, nhs_number_last3,
+      last_access_date, steps_taken, sender_name, sender_ods_code, sender_email, status, created_at, version,
+      last_change_at, updated_at)
+    SELECT id, reference, idempotency_key, new_email, old_email, nhs_number_last3, last_access_date, steps_taken,
+      sender_name, sender_ods_code, sender_email, 'new', created_at, version, created_at, created_at
+    FROM cleansing_requests;
+  DROP TABLE cleansing_requests;
+  ALTER TABLE cleansing_requests_v2 RENAME TO cleansing_requests;
+  -- The queue pages by (created_at, id) either way; each filter has an index in that order.
+  CREATE INDEX cleansing_requests_newest ON cleansing_requests(created_at DESC, id DESC);
+  CREATE INDEX cleansing_requests_by_status ON cleansing_requests(status, created_at, id);
+  CREATE INDEX cleansing_requests_by_assignee ON cleansing_requests(assignee_user_id, created_at, id);
+  CREATE INDEX cleansing_requests_by_practice ON cleansing_requests(sender_ods_code, status, created_at, id);
+
+  -- One row per change, keyed by the version it produced: a change is written once.
+  CREATE TABLE request_history (
+    request_id TEXT NOT NULL REFERENCES cleansing_requests(id),
+    version INTEGER NOT NULL CHECK (version >= 2),
+    entry TEXT NOT NULL CHECK (json_valid(entry) AND json_type(entry) = 'object'),
+    PRIMARY KEY (request_id, version)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE request_notes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_id TEXT NOT NULL REFERENCES cleansing_requests(id),
+    at TEXT NOT NULL,
+    by_staff TEXT NOT NULL CHECK (json_valid(by_staff) AND json_type(by_staff) = 'object'),
+    text TEXT NOT NULL,
+    confirmed_not_patient INTEGER NOT NULL CHECK (confirmed_not_patient IN (0, 1))
+  );
+  CREATE INDEX request_notes_by_request ON request_notes(request_id, id);
+  `,
 ];

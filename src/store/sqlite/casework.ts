@@ -1,0 +1,127 @@
+import type Database from 'better-sqlite3';
+import type { HistoryEntry, Note, StaffRef } from '../../requests/model.js';
+import type { QueueFilter } from '../../requests/queue-query.js';
+import type { CleansingRepository, CleansingRequest } from '../ports.js';
+import type { CleansingRow } from './cleansing.js';
+import type { Db } from './index.js';
+
+/**
+ * Agents' work on cleansing requests: versioned changes with their history entry (one
+ * transaction), append-only notes, and the queue's keyset pages.
+ */
+
+type Casework = Pick<CleansingRepository, 'change' | 'history' | 'addNote' | 'notes' | 'queue'>;
+
+interface NoteRow {
+  at: string;
+  by_staff: string;
+  text: string;
+  confirmed_not_patient: number;
+}
+
+const refJson = (ref: StaffRef | null): string | null =>
+  ref === null ? null : JSON.stringify({ userId: ref.userId, username: ref.username, displayName: ref.displayName });
+
+/** Entries are kept as JSON with the instant as an ISO string; read back with a Date. */
+const entryFromJson = (json: string): HistoryEntry => {
+  const parsed = JSON.parse(json) as HistoryEntry & { at: string };
+  return { ...parsed, at: new Date(parsed.at) };
+};
+
+export function sqliteCasework(db: Db, toRequest: (row: CleansingRow) => CleansingRequest): Casework {
+  // Optimistic concurrency: only the writer that read `version` changes the row.
+  const update = db.prepare(
+    `UPDATE cleansing_requests SET status = @status, version = version + 1, assignee_user_id = @assigneeId,
+       assignee = @assignee, closed_at = @closedAt, last_change_at = @at, last_change_by = @by, updated_at = @at
+     WHERE id = @id AND version = @expectedVersion`,
+  );
+  const insertEntry = db.prepare('INSERT INTO request_history (request_id, version, entry) VALUES (?, ?, ?)');
+  const byId = db.prepare<[string], CleansingRow>('SELECT * FROM cleansing_requests WHERE id = ?');
+  const entries = db.prepare<[string], { entry: string }>('SELECT entry FROM request_history WHERE request_id = ? ORDER BY version');
+  const insertNote = db.prepare(
+    'INSERT INTO request_notes (request_id, at, by_staff, text, confirmed_not_patient) SELECT id, ?, ?, ?, ? FROM cleansing_requests WHERE id = ?',
+  );
+  const notesOf = db.prepare<[string], NoteRow>('SELECT at, by_staff, text, confirmed_not_patient FROM request_notes WHERE request_id = ? ORDER BY id');
+
+  const change = db.transaction((id: string, expectedVersion: number, c: Parameters<Casework['change']>[2]): CleansingRow | null => {
+    if (c.entry.version !== expectedVersion + 1) throw new RangeError('a change makes the next version');
+    const at = c.entry.at.toISOString();
+    const result = update.run({
+      id,
+      expectedVersion,
+      status: c.status,
+      assigneeId: c.assignee?.userId ?? null,
+      assignee: refJson(c.assignee),
+      closedAt: c.closedAt?.toISOString() ?? null,
+      at,
+      by: refJson(c.entry.by),
+    });
+    if (result.changes === 0) return null;
+    insertEntry.run(id, c.entry.version, JSON.stringify(c.entry));
+    return byId.get(id) ?? null;
+  });
+
+  // Prepared once per shape of filter: the placeholders differ, the values never reach the SQL text.
+  const cache = new Map<string, Database.Statement<unknown[], CleansingRow>>();
+  const prepared = (sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) cache.set(sql, (statement = db.prepare<unknown[], CleansingRow>(sql)));
+    return statement;
+  };
+
+  return {
+    async change(id, expectedVersion, c) {
+      if (!Number.isSafeInteger(expectedVersion)) return null;
+      const row = change.immediate(id, expectedVersion, c);
+      return row ? toRequest(row) : null;
+    },
+    async history(id) {
+      return entries.all(id).map((row) => entryFromJson(row.entry));
+    },
+    async addNote(id, note: Note) {
+      insertNote.run(note.at.toISOString(), refJson(note.by), note.text, note.confirmedNotPatient ? 1 : 0, id);
+    },
+    async notes(id) {
+      return notesOf.all(id).map((row) => ({
+        at: new Date(row.at),
+        by: JSON.parse(row.by_staff) as StaffRef,
+        text: row.text,
+        confirmedNotPatient: row.confirmed_not_patient === 1,
+      }));
+    },
+    async queue(filter: QueueFilter) {
+      // Only cleansing requests are stored here yet; the contact form's kind has none.
+      if (filter.kind !== null && filter.kind !== 'cleansing') return [];
+      if (filter.statuses.length === 0 || filter.limit < 1) return [];
+      const where: string[] = [`status IN (${filter.statuses.map(() => '?').join(', ')})`];
+      const values: (string | number)[] = [...filter.statuses];
+      if (filter.assigned.to === 'nobody') where.push('assignee_user_id IS NULL');
+      if (filter.assigned.to === 'user') {
+        where.push('assignee_user_id = ?');
+        values.push(filter.assigned.userId);
+      }
+      if (filter.practiceOdsCode !== null) {
+        where.push('sender_ods_code = ?');
+        values.push(filter.practiceOdsCode);
+      }
+      if (filter.createdBefore !== null) {
+        where.push('created_at < ?');
+        values.push(filter.createdBefore.toISOString());
+      }
+      if (filter.search !== null) {
+        if (filter.search.references.length === 0) return [];
+        where.push(`reference IN (${filter.search.references.map(() => '?').join(', ')})`);
+        values.push(...filter.search.references);
+      }
+      const newest = filter.order === 'newest';
+      if (filter.after !== null) {
+        where.push(`(created_at, id) ${newest ? '<' : '>'} (?, ?)`);
+        values.push(filter.after.createdAt.toISOString(), filter.after.id);
+      }
+      const direction = newest ? 'DESC' : 'ASC';
+      const sql = `SELECT * FROM cleansing_requests WHERE ${where.join(' AND ')} ORDER BY created_at ${direction}, id ${direction} LIMIT ?`;
+      const rows = prepared(sql).all(...values, Math.floor(filter.limit));
+      return rows.map(toRequest);
+    },
+  };
+}
