@@ -137,4 +137,11 @@ export const MIGRATIONS: readonly string[] = [
     mac TEXT NOT NULL
   );
   `,
+  // Staff admin: a team lead's password reset makes the user choose a new one; the last
+  // sign-in is shown on the staff list; the active-team-lead guard counts by role.
+  `
+  ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));
+  ALTER TABLE staff ADD COLUMN last_sign_in_at TEXT;
+  CREATE INDEX staff_by_role ON staff(role, disabled);
+  `,
 ];
