@@ -88,6 +88,7 @@ t.test('a team lead may type the temporary password; it must pass the same rules
   const done = await lead.post(`/staff/users/${agent.id}/password`, { password: 'velvet tractor umbrella' });
   t.equal(done.statusCode, 200);
   t.notMatch(done.body, 'velvet tractor umbrella', 'a typed password is not shown back');
+  t.notMatch(done.body, 'Their sign-in is locked', 'not locked: nothing said');
   t.equal((await signIn(app, agent.username, 'velvet tractor umbrella')).status, 303);
   t.equal((await app.store.staff.findById(agent.id))?.mustChangePassword, true);
 });
@@ -196,4 +197,14 @@ t.test('every staff member changes their own password: the current one is checke
   t.equal((await client.post('/staff/sign-out', { _csrf: before })).statusCode, 403, 'the old token no longer works');
   t.equal((await signIn(app, user.username, NEW_PASSWORD)).status, 303, 'the new password works');
   t.same(await eventsFor(app, user.username), [['staff.password-changed', user.username]]);
+});
+
+t.test('resetting the password of a locked username says so, and where to lift the lock', async (t) => {
+  const { app } = await build(t);
+  const { client: lead } = await login(app, 'team-lead');
+  const agent = await createStaff(app, 'agent');
+  for (let i = 0; i < app.config.SIGN_IN_LOCK_FAILURES; i++) await signIn(app, agent.username, 'not the password');
+  await lead.get(`/staff/users/${agent.id}/password`);
+  const done = await lead.post(`/staff/users/${agent.id}/password`, { password: '' });
+  t.match(done.body, /Their sign-in is locked after too many failed tries, until [^.]+\. Lift the lock on the staff accounts page/);
 });

@@ -177,8 +177,15 @@ const users: FastifyPluginAsync = async (app) => {
       return renderReset(reply, target, { password: body.values.password, storeFault: true }, 503);
     }
     await app.audit('staff.password-reset', request.staff, target.username);
+    // Someone who forgot their password has often locked their username too: say so, and where to lift it.
+    const lockedUntil = (await lockedUsernames(app.store, app.now())).get(target.username.toLowerCase());
     // Shown once, on this answer only: it is never stored except as its hash.
-    return reply.page('pages/staff/users-password-done', { title: `Password reset for ${target.displayName}`, target, generated: generated ? password : null });
+    return reply.page('pages/staff/users-password-done', {
+      title: `Password reset for ${target.displayName}`,
+      target,
+      generated: generated ? password : null,
+      lockedUntil: lockedUntil ? formatDateTime(lockedUntil) : null,
+    });
   });
 };
 
