@@ -113,13 +113,16 @@ export function mongoStaffRepository(db: Db): StaffRepository {
    * the target is the only active lead; otherwise write, then count again, and when a
    * concurrent change has left no active lead, undo this one (only if it is still as written)
    * and refuse. Two leads demoting each other at once may then both be refused, never both done.
+   * The write is conditional on the role and state read, so what was checked is what is changed.
    */
-  async function guardedChange(id: string, change: Guarded, undo: Partial<StaffDoc>): Promise<StaffChange> {
+  async function guardedChange(id: string, change: Guarded, undo: Partial<StaffDoc>, tries = 3): Promise<StaffChange> {
     const target = await staff.findOne({ _id: id });
     if (!target) return 'not-found';
     const isActiveLead = target.role === 'team-lead' && !target.disabled;
     if (isActiveLead && (await staff.countDocuments({ ...ACTIVE_LEAD, _id: { $ne: id } }, { limit: 1 })) === 0) return 'last-team-lead';
-    await staff.updateOne({ _id: id }, { $set: change });
+    const written = await staff.updateOne({ _id: id, role: target.role, disabled: target.disabled }, { $set: change });
+    // Changed by someone else since it was read: read and check again.
+    if (written.matchedCount === 0) return tries > 1 ? guardedChange(id, change, undo, tries - 1) : 'last-team-lead';
     if (isActiveLead && (await staff.countDocuments(ACTIVE_LEAD, { limit: 1 })) === 0) {
       await staff.updateOne({ _id: id, ...change }, { $set: undo });
       return 'last-team-lead';
