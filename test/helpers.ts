@@ -19,7 +19,9 @@ export interface Built {
 /** The real app on a fresh SQLite file in a temporary folder, closed when the test ends. */
 export async function build(t: Test, overrides: Partial<Config> = {}, now?: () => Date): Promise<Built> {
   const dir = t.testdir({});
-  const config = { ...configSchema.parse({}), SQLITE_PATH: join(dir, 'test.sqlite'), LOG_LEVEL: 'info' as const, ...overrides };
+  // Event-loop shedding off unless a test asks for it: on a busy 2-core CI machine a parallel
+  // test file can stall the loop past 1 s and make an unrelated page answer "busy".
+  const config = { ...configSchema.parse({}), SQLITE_PATH: join(dir, 'test.sqlite'), LOG_LEVEL: 'info' as const, PRESSURE_MAX_EVENT_LOOP_DELAY_MS: 0, ...overrides };
   const chunks: string[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, callback) {

@@ -54,6 +54,7 @@ const setup: FastifyPluginAsync = async (app) => {
       }
       await app.audit('staff.first-team-lead-created', result.user);
       await signInBrowser(app, request, reply, result.user);
+      await app.store.staff.recordSignIn(result.user.id, app.now());
       return reply.redirect('/staff/users', 303);
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;

@@ -42,3 +42,44 @@ export const newStaffSchema = z
 export function safeNext(next: string): string {
   return /^\/staff(\/[A-Za-z0-9/_-]*)?$/.test(next) ? next : '/staff/requests';
 }
+
+/** A password rule (NCSC, see password-policy.ts) as a zod refinement; `related` words (the username) count against it. */
+const newPassword = (related: () => readonly string[]) =>
+  z.string().superRefine((password, ctx) => {
+    const problem = checkNewPassword(password, related());
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A team lead resets someone's password: one they type, or (left empty) one the service makes. */
+export const resetPasswordSchema = (username: string) =>
+  z.object({
+    password: z.union([z.literal(''), newPassword(() => [username])]),
+  }).superRefine((value, ctx) => {
+    if (value.password && value.password.toLowerCase().includes(username.toLowerCase())) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'Password must not contain the username' });
+    }
+  });
+
+export const changeRoleSchema = z.object({
+  role: z.enum(ROLES as [string, ...string[]], { message: 'Select a role' }),
+});
+
+/** A staff member changes their own password: the current one, then the new one twice. */
+export const changePasswordSchema = (username: string) =>
+  z
+    .object({
+      currentPassword: z.string().min(1, 'Enter your current password').max(256, 'Enter your current password'),
+      password: newPassword(() => [username]),
+      confirmPassword: z.string(),
+    })
+    .superRefine((value, ctx) => {
+      if (value.password && value.confirmPassword !== value.password) {
+        ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Passwords do not match' });
+      }
+      if (value.password && value.password === value.currentPassword) {
+        ctx.addIssue({ code: 'custom', path: ['password'], message: 'Choose a new password that is different from your current one' });
+      }
+      if (username && value.password.toLowerCase().includes(username.toLowerCase())) {
+        ctx.addIssue({ code: 'custom', path: ['password'], message: 'Password must not contain your username' });
+      }
+    });

@@ -19,6 +19,10 @@ export interface StaffUser {
   passwordHash: string;
   disabled: boolean;
   createdAt: Date;
+  /** Set by a team lead's password reset: every staff page leads to the change-password page until it is changed. */
+  mustChangePassword: boolean;
+  /** The last successful sign-in, or null for never. */
+  lastSignInAt: Date | null;
 }
 
 export interface NewStaffUser {
@@ -35,8 +39,20 @@ export interface StaffRepository {
   findById(id: string): Promise<StaffUser | null>;
   findByUsername(username: string): Promise<StaffUser | null>;
   list(): Promise<StaffUser[]>;
-  setDisabled(id: string, disabled: boolean): Promise<void>;
+  /**
+   * Disabling the last active team lead is refused ('last-team-lead'), checked in the store so
+   * that two leads disabling each other at once cannot leave none (see the adapters).
+   */
+  setDisabled(id: string, disabled: boolean): Promise<StaffChange>;
+  /** As setDisabled: making the last active team lead an agent is refused. */
+  setRole(id: string, role: Role): Promise<StaffChange>;
+  /** A new password hash; `mustChange` marks it temporary (a reset). */
+  setPassword(id: string, passwordHash: string, mustChange: boolean): Promise<StaffChange>;
+  recordSignIn(id: string, at: Date): Promise<void>;
 }
+
+/** What a guarded staff change did. */
+export type StaffChange = 'changed' | 'not-found' | 'last-team-lead';
 
 export interface StaffSession {
   /** SHA-256 of the cookie token: a leaked table does not give working cookies. */

@@ -9,7 +9,7 @@ import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { VALID_ANSWERS } from '../cleansing-answers.js';
 import { Client, createStaff, errorSummary, heading, inputValue, login, TEST_PASSWORD, textareaValue } from '../helpers.js';
 
-const WRITES = new Set(['create', 'save', 'delete', 'issue', 'claim', 'begin', 'forget', 'lock', 'clear', 'record', 'touch', 'update', 'add', 'start', 'setDisabled', 'deleteForUser']);
+const WRITES = new Set(['create', 'save', 'delete', 'issue', 'claim', 'begin', 'forget', 'lock', 'clear', 'record', 'touch', 'update', 'add', 'start', 'setDisabled', 'deleteForUser', 'setRole', 'setPassword', 'recordSignIn']);
 
 /**
  * A real SQLite store whose writes fail (as a full or read-only disk makes them) while
@@ -126,4 +126,28 @@ t.test('sign-in and adding a staff account: a failed write re-renders the form (
   t.match(added.body, WARNING);
   t.equal(inputValue(added.body, 'display-name'), 'Sam Agent');
   t.same(errorSummary(added.body), []);
+});
+
+t.test('staff admin: a failed write on a password reset, a role change or a password change re-renders the form (503); nothing changed', async (t) => {
+  const { app, state } = await buildFaulty(t);
+  const { client: lead } = await login(app, 'team-lead');
+  const { client: agentClient, user: agent } = await login(app, 'agent');
+  await lead.get(`/staff/users/${agent.id}/password`);
+  state.failing = new Set(['staff.setPassword']);
+  const reset = await lead.post(`/staff/users/${agent.id}/password`, { password: 'velvet tractor umbrella' });
+  t.equal(reset.statusCode, 503);
+  t.match(reset.body, WARNING);
+  t.equal(inputValue(reset.body, 'password'), 'velvet tractor umbrella', 'what the team lead typed is kept');
+  state.failing = new Set(['staff.setRole']);
+  const role = await lead.post(`/staff/users/${agent.id}/role`, { role: 'team-lead' });
+  t.equal(role.statusCode, 503);
+  t.match(role.body, WARNING);
+  state.failing = new Set(['staff.setPassword']);
+  await agentClient.get('/staff/account/password');
+  const changed = await agentClient.post('/staff/account/password', { currentPassword: TEST_PASSWORD, password: 'marmalade lighthouse orbit', confirmPassword: 'marmalade lighthouse orbit' });
+  t.equal(changed.statusCode, 503);
+  t.match(changed.body, WARNING);
+  state.failing = new Set();
+  t.match(await app.store.staff.findById(agent.id), { role: 'agent', mustChangePassword: false });
+  t.equal((await agentClient.get('/staff/requests')).statusCode, 200, 'still signed in');
 });

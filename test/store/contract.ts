@@ -42,9 +42,73 @@ export function storeContract(t: Test, open: () => Promise<Store>, openTamperabl
       store.staff.create({ username: username.toLowerCase(), displayName: 'Other', role: 'agent', passwordHash: 'h' }),
       new DuplicateKeyError('username'),
     );
-    await store.staff.setDisabled(user.id, true);
+    t.equal(user.mustChangePassword, false, 'a new account has its own password');
+    t.equal(user.lastSignInAt, null, 'and has never signed in');
+    // Another active team lead, so disabling this one leaves one (see the guard below).
+    await store.staff.create({ username: unique('Lead'), displayName: 'Other Lead', role: 'team-lead', passwordHash: 'h' });
+    t.equal(await store.staff.setDisabled(user.id, true), 'changed');
     t.equal((await store.staff.findById(user.id))?.disabled, true);
     t.ok((await store.staff.list()).some((u) => u.id === user.id));
+    t.equal(await store.staff.setDisabled(user.id, false), 'changed', 're-enabled');
+    t.equal((await store.staff.findById(user.id))?.disabled, false);
+    t.equal(await store.staff.setDisabled('no-such-id', true), 'not-found');
+  });
+
+  t.test('staff: a password reset marks it temporary, a change clears that; the last sign-in is kept', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const user = await store.staff.create({ username: unique('agent'), displayName: 'A', role: 'agent', passwordHash: 'old' });
+    t.equal(await store.staff.setPassword(user.id, 'temporary', true), 'changed');
+    t.match(await store.staff.findById(user.id), { passwordHash: 'temporary', mustChangePassword: true });
+    t.equal(await store.staff.setPassword(user.id, 'chosen', false), 'changed');
+    t.match(await store.staff.findById(user.id), { passwordHash: 'chosen', mustChangePassword: false });
+    t.equal(await store.staff.setPassword('no-such-id', 'x', false), 'not-found');
+    const at = new Date('2026-11-30T08:15:00.000Z');
+    await store.staff.recordSignIn(user.id, at);
+    t.same((await store.staff.findById(user.id))?.lastSignInAt, at);
+    t.same((await store.staff.findByUsername(user.username))?.lastSignInAt, at, 'found by username too');
+    t.same((await store.staff.list()).find((u) => u.id === user.id)?.lastSignInAt, at, 'and in the list');
+  });
+
+  t.test('staff: roles change, but the last active team lead is never disabled or demoted, even by two leads at once', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const activeLeads = async () => (await store.staff.list()).filter((u) => u.role === 'team-lead' && !u.disabled);
+    const a = await store.staff.create({ username: unique('lead-a'), displayName: 'A', role: 'team-lead', passwordHash: 'h' });
+    const b = await store.staff.create({ username: unique('lead-b'), displayName: 'B', role: 'team-lead', passwordHash: 'h' });
+    // The store is shared with other tests: leave a and b the only active team leads.
+    for (const other of await activeLeads()) if (other.id !== a.id && other.id !== b.id) t.equal(await store.staff.setDisabled(other.id, true), 'changed');
+    const agent = await store.staff.create({ username: unique('agent'), displayName: 'C', role: 'agent', passwordHash: 'h' });
+
+    t.equal(await store.staff.setRole(agent.id, 'team-lead'), 'changed', 'an agent becomes a team lead');
+    t.equal(await store.staff.setRole(agent.id, 'agent'), 'changed', 'and back: two other leads remain');
+    t.equal((await store.staff.findById(agent.id))?.role, 'agent');
+    t.equal(await store.staff.setRole('no-such-id', 'agent'), 'not-found');
+
+    t.equal(await store.staff.setDisabled(b.id, true), 'changed', 'one of two leads disabled');
+    t.equal(await store.staff.setDisabled(a.id, true), 'last-team-lead', 'the last active lead cannot be disabled');
+    t.equal(await store.staff.setRole(a.id, 'agent'), 'last-team-lead', 'nor demoted');
+    t.match(await store.staff.findById(a.id), { role: 'team-lead', disabled: false }, 'and is unchanged');
+    t.equal(await store.staff.setRole(b.id, 'agent'), 'changed', 'a disabled lead can be demoted: it leaves no fewer active leads');
+    t.equal(await store.staff.setRole(b.id, 'team-lead'), 'changed');
+    t.equal(await store.staff.setDisabled(b.id, false), 'changed');
+
+    // Each lead disables the other, and then each demotes the other, at the same moment.
+    for (const [what, change] of [
+      ['disable', (id: string) => store.staff.setDisabled(id, true)],
+      ['demote', (id: string) => store.staff.setRole(id, 'agent')],
+    ] as const) {
+      const [toB, toA] = await Promise.all([change(b.id), change(a.id)]);
+      const leads = (await activeLeads()).map((u) => u.id);
+      t.ok(leads.length >= 1, `${what} each other: an active team lead remains`);
+      t.equal(toB === 'changed', !leads.includes(b.id), `${what}: b's answer says what happened to b`);
+      t.equal(toA === 'changed', !leads.includes(a.id), `${what}: a's answer says what happened to a`);
+      // Back to two active leads for the next round.
+      for (const id of [a.id, b.id]) {
+        await store.staff.setDisabled(id, false);
+        await store.staff.setRole(id, 'team-lead');
+      }
+    }
   });
 
   t.test('sessions: found until they expire or are deleted', async (t) => {

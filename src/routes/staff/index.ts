@@ -8,6 +8,7 @@ import requestRoutes from './requests.js';
 import userRoutes from './users.js';
 import triageRoutes from './triage.js';
 import auditRoutes from './audit.js';
+import accountRoutes, { CHANGE_PASSWORD_PATH } from './account.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -36,7 +37,12 @@ const staffArea: FastifyPluginAsync = async (app) => {
     // and the access test fails until it is added.
     const access = accessFor(request.method, url ?? '') ?? (config.public ? 'public' : (config.roles ?? 'staff'));
     const decided = verdict(access, request.staff?.role ?? null);
-    if (decided === 'allowed') return;
+    if (decided === 'allowed') {
+      // After a team lead's reset, the change-password page (and signing out) is all there is.
+      const open = url === CHANGE_PASSWORD_PATH || access === 'public';
+      if (request.staff?.mustChangePassword && !open) return reply.redirect(CHANGE_PASSWORD_PATH, 303);
+      return;
+    }
     if (decided === 'sign-in') {
       // HEAD answers as GET does (Fastify serves HEAD from the GET route).
       if (request.method === 'GET' || request.method === 'HEAD') {
@@ -62,6 +68,7 @@ const staffArea: FastifyPluginAsync = async (app) => {
   await app.register(userRoutes);
   await app.register(triageRoutes);
   await app.register(auditRoutes);
+  await app.register(accountRoutes);
 };
 
 export default staffArea;

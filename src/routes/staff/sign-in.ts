@@ -82,6 +82,7 @@ const signIn: FastifyPluginAsync = async (app) => {
       }
       await attemptSucceeded(app.store, attempt);
       await signInBrowser(app, request, reply, user);
+      await app.store.staff.recordSignIn(user.id, now);
       await app.audit('staff.signed-in', user);
       return reply.redirect(next, 303);
     } catch (error) {

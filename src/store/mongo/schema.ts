@@ -78,6 +78,8 @@ export const validators: Record<string, Document> = {
       passwordHash: string,
       disabled: { bsonType: 'bool' },
       createdAt: date,
+      mustChangePassword: { bsonType: 'bool' },
+      lastSignInAt: nullableDate,
     },
   ),
   [COLLECTIONS.sessions]: schema(['_id', 'userId', 'createdAt', 'expiresAt'], {
@@ -218,6 +220,7 @@ export const validators: Record<string, Document> = {
 /** Index names are fixed so a duplicate-key error can be mapped back to a field. */
 export const INDEX = {
   staffUsername: 'usernameLower_1',
+  staffActiveLeads: 'role_1_disabled_1',
   sessionsUser: 'userId_1',
   sessionsTtl: 'expiresAt_ttl',
   cleansingReference: 'reference_1',
@@ -245,7 +248,11 @@ export const INDEX = {
 } as const;
 
 export const indexes: Record<string, IndexDescription[]> = {
-  [COLLECTIONS.staff]: [{ name: INDEX.staffUsername, key: { usernameLower: 1 }, unique: true }],
+  [COLLECTIONS.staff]: [
+    { name: INDEX.staffUsername, key: { usernameLower: 1 }, unique: true },
+    // The last-active-team-lead guard counts { role: 'team-lead', disabled: false }.
+    { name: INDEX.staffActiveLeads, key: { role: 1, disabled: 1 } },
+  ],
   [COLLECTIONS.sessions]: [
     { name: INDEX.sessionsUser, key: { userId: 1 } },
     // The TTL monitor removes expired sessions eventually; find() also checks expiresAt.

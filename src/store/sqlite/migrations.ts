@@ -198,4 +198,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX request_notes_by_request ON request_notes(request_id, id);
   `,
+  // Staff admin: a team lead's password reset makes the user choose a new one; the last
+  // sign-in is shown on the staff list; the active-team-lead guard counts by role.
+  `
+  ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));
+  ALTER TABLE staff ADD COLUMN last_sign_in_at TEXT;
+  CREATE INDEX staff_by_role ON staff(role, disabled);
+  `,
 ];
