@@ -8,6 +8,7 @@ import requestRoutes from './requests.js';
 import userRoutes from './users.js';
 import triageRoutes from './triage.js';
 import auditRoutes from './audit.js';
+import figuresRoutes from './figures.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -62,6 +63,7 @@ const staffArea: FastifyPluginAsync = async (app) => {
   await app.register(userRoutes);
   await app.register(triageRoutes);
   await app.register(auditRoutes);
+  await app.register(figuresRoutes);
 };
 
 export default staffArea;
