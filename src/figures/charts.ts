@@ -42,7 +42,7 @@ function open(text: ChartText, width: number, height: number): string {
   const t = `${text.id}-title`;
   const d = `${text.id}-desc`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${esc(t)} ${esc(d)}" focusable="false">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${esc(t)}" aria-describedby="${esc(d)}" focusable="false">` +
     `<title id="${esc(t)}">${esc(text.title)}</title><desc id="${esc(d)}">${esc(text.desc)}</desc>`
   );
 }

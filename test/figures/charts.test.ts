@@ -22,7 +22,7 @@ t.test('a bar chart: one labelled bar per figure, widths in proportion, an acces
     { label: 'Y12345', value: 4 },
     { label: 'B86022', value: 2 },
   ]);
-  t.match(svg, /^<svg [^>]*role="img" aria-labelledby="by-practice-title by-practice-desc"/);
+  t.match(svg, /^<svg [^>]*role="img" aria-labelledby="by-practice-title" aria-describedby="by-practice-desc"/);
   t.match(svg, '<title id="by-practice-title">Practices</title><desc id="by-practice-desc">Y12345: 4; B86022: 2</desc>');
   const widths = [...svg.matchAll(/<rect class="app-chart__bar"[^>]* width="([\d.]+)"/g)].map((m) => Number(m[1]));
   t.equal(widths.length, 2);

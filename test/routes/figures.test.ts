@@ -87,9 +87,9 @@ t.test('journeys, requests and triages, each as a chart with the same figures in
   ], 'Monday’s is 6 working days old, Friday’s 2, today’s 0');
   t.same(table(page.body, 'Triages finished per agent'), [[agent.username, '1']]);
 
-  const charts = [...page.body.matchAll(/<svg [^>]*role="img"[^>]*aria-labelledby="([^"]+)"[^>]*>/g)];
-  t.equal(charts.length, 7, 'a chart for each figure');
-  for (const [, ids] of charts) for (const id of ids!.split(' ')) t.match(page.body, `id="${id}"`, `${id} is on the page`);
+  const charts = [...page.body.matchAll(/<svg [^>]*role="img" aria-labelledby="([^"]+)" aria-describedby="([^"]+)"[^>]*>/g)];
+  t.equal(charts.length, 7, 'a chart for each figure, named and described');
+  for (const [, name, desc] of charts) for (const id of [name!, desc!]) t.match(page.body, `id="${id}"`, `${id} is on the page`);
   t.notMatch(page.body, /style=|<script(?![^>]*src=)/, 'no inline style or script');
   t.match(page.body, 'The median time from New to Completed', 'says what is not yet available');
 });
