@@ -1,19 +1,8 @@
 import type { Db, Document } from 'mongodb';
-import type { FiguresRepository, JourneyEvent, RequestSource } from '../ports.js';
+import type { FiguresRepository, RequestSource } from '../ports.js';
 import { dayStart, nextDayStart } from '../day-range.js';
-import { COLLECTIONS, JOURNEY_EVENTS, asString, fromWhole, positiveLimit } from './schema.js';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function asDay(value: string): string {
-  if (typeof value !== 'string' || !DAY.test(value)) throw new TypeError('expected a day YYYY-MM-DD');
-  return value;
-}
-
-function asEvent(value: JourneyEvent): JourneyEvent {
-  if (!(JOURNEY_EVENTS as readonly unknown[]).includes(value)) throw new TypeError('expected a journey event');
-  return value;
-}
+import { COLLECTIONS, asString, fromWhole, positiveLimit } from './schema.js';
+import { asDay, asEvent } from './journeys.js';
 
 const days = (range: { from: string; to: string }) => ({ $gte: asDay(range.from), $lte: asDay(range.to) });
 const instants = (range: { from: string; to: string }) => ({ $gte: dayStart(asDay(range.from)), $lt: nextDayStart(asDay(range.to)) });

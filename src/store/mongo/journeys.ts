@@ -18,12 +18,12 @@ interface JourneyDayDoc extends JourneyCountDoc {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function asDay(value: string): string {
+export function asDay(value: string): string {
   if (typeof value !== 'string' || !DAY.test(value)) throw new TypeError('expected a day YYYY-MM-DD');
   return value;
 }
 
-function asEvent(value: JourneyEvent): JourneyEvent {
+export function asEvent(value: JourneyEvent): JourneyEvent {
   if (!(JOURNEY_EVENTS as readonly unknown[]).includes(value)) throw new TypeError('expected a journey event');
   return value;
 }
