@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = [
   { action: 'triage.finished', text: 'Finished a triage', reference: 'triage' },
   { action: 'triage.cleansing-request-created', text: 'Raised a cleansing request from a triage', reference: 'request' },
   { action: 'audit.viewed', text: 'Viewed the audit log', reference: 'none' },
+  { action: 'figures.viewed', text: 'Viewed the figures (for the date range)', reference: 'none' },
   { action: 'audit.exported', text: 'Exported the audit log', reference: 'none' },
   { action: 'audit.verified', text: "Checked the audit log's integrity", reference: 'none' },
   { action: 'review.request-reviewed', text: 'Marked a request reviewed', reference: 'request' },

@@ -54,7 +54,7 @@ export default fp<{ treesDir?: string; codesFile?: string }>(
     // One line naming each, so whoever keeps the content sees it in the log at every start.
     if (overdue.length > 0) app.log.warn({ overdue }, `Content past its review date: ${overdue.join('; ')}`);
 
-    const tally = new JourneyTally();
+    const tally = new JourneyTally(() => app.now());
     app.decorate('journeyTally', tally);
     const flush = () => tally.flush(app.store.journeys).catch((error: unknown) => app.log.error({ err: error }, 'journey tally not saved'));
     const timer = setInterval(flush, TALLY_FLUSH_MS).unref();

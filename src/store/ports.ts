@@ -301,10 +301,57 @@ export interface JourneyCount {
 }
 
 export interface JourneyCountRepository {
-  /** Adds `count` to the tally (creating it). Safe under concurrent calls. */
-  add(treeId: string, nodeId: string, event: JourneyEvent, count: number): Promise<void>;
-  /** Every tally, ordered by tree, node, event. */
+  /**
+   * Adds `count` to the tally for that UTC day ('YYYY-MM-DD'), creating it. Safe under
+   * concurrent calls. The day is a date, never a time: still no way back to one person.
+   */
+  add(treeId: string, nodeId: string, event: JourneyEvent, count: number, day: string): Promise<void>;
+  /** Every tally summed over all days (undated ones from before daily tallies included), ordered by tree, node, event. */
   list(): Promise<JourneyCount[]>;
+}
+
+/** UTC calendar days 'YYYY-MM-DD', both ends included. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export interface JourneyDayCount extends JourneyCount {
+  day: string;
+}
+
+/** One tally's key without a day: a node of a tree and an event there. */
+export interface JourneyPoint {
+  treeId: string;
+  nodeId: string;
+  event: JourneyEvent;
+}
+
+/** Who sent a request: GP-practice staff on the public form, or an agent from a triage. */
+export type RequestSource = 'public' | 'agent';
+
+/**
+ * What the team leads' figures page needs, each computed in the store (grouped queries or an
+ * aggregation over an index), so the answer's size depends on the range, never on how many
+ * records there are. Request figures are grouped by columns only, so a breakdown by status is
+ * one more GROUP BY column.
+ */
+export interface FiguresRepository {
+  /** Dated journey tallies within the range, summed per tree, node and event. */
+  journeyTotals(range: DayRange): Promise<JourneyCount[]>;
+  /** Dated journey tallies of just these points within the range, per day; ordered by day, tree, node, event. */
+  journeyDays(range: DayRange, points: readonly JourneyPoint[]): Promise<JourneyDayCount[]>;
+  /** Requests created within the range (UTC days) per practice ODS code, most first (then by code), at most `limit`. */
+  requestsByPractice(range: DayRange, limit: number): Promise<Array<{ odsCode: string; count: number }>>;
+  /**
+   * Requests created per UTC day and source, from the audit log's 'cleansing-request.created'
+   * events (a staff actor means an agent raised it from a triage); ordered by day, source.
+   */
+  requestsByDay(range: DayRange): Promise<Array<{ day: string; source: RequestSource; count: number }>>;
+  /** Triages finished within the range per agent (username as recorded), most first, then by username. */
+  triagesFinishedByAgent(range: DayRange): Promise<Array<{ username: string | null; count: number }>>;
+  /** For each cutoff, how many requests in one of `openStatuses` were created before it. */
+  openCreatedBefore(cutoffs: readonly Date[], openStatuses: readonly string[]): Promise<number[]>;
 }
 
 /**
@@ -363,6 +410,7 @@ export interface Store {
   audit: AuditRepository;
   triage: TriageRepository;
   journeys: JourneyCountRepository;
+  figures: FiguresRepository;
   setupTokens: SetupTokenRepository;
   signInAttempts: SignInAttemptRepository;
   drafts: DraftRepository;

@@ -172,6 +172,11 @@ export async function everyPage(t: Test, width: 375 | 1280, js: boolean): Promis
   await page.goto('/staff/triage');
   await check('the triage page with a recent triage');
 
+  // Figures: charts and tables, fitting the screen at this width too.
+  await page.goto('/staff/figures');
+  await check('the figures');
+  t.ok(await page.locator('main').evaluate((main) => main.scrollWidth <= document.documentElement.clientWidth), 'the figures fit the screen');
+
   // Signing out, then a wrong password.
   await go(() => button('Sign out').click(), 'Sign in');
   await check('the sign-in page');

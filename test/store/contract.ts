@@ -2,6 +2,7 @@ import type { Test } from 'tap';
 import { DuplicateKeyError, type NewCleansingRequest, type NewTriage, type Store } from '../../src/store/ports.js';
 import { auditChainContract, type OpenTamperable } from './audit-contract.js';
 import { caseworkContract } from './casework-contract.js';
+import { figuresContract } from './figures-contract.js';
 
 /**
  * What every store adapter must do. Run by test/store/sqlite.test.ts (always) and
@@ -10,6 +11,7 @@ import { caseworkContract } from './casework-contract.js';
 export function storeContract(t: Test, open: () => Promise<Store>, openTamperable: OpenTamperable): void {
   auditChainContract(t, open, openTamperable);
   caseworkContract(t, open);
+  figuresContract(t, open);
   let counter = 0;
   const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
 
@@ -321,14 +323,14 @@ export function storeContract(t: Test, open: () => Promise<Store>, openTamperabl
     t.equal(await store.triage.count(), before + 3);
   });
 
-  t.test('journey counts: tallies per tree, node and event', async (t) => {
+  t.test('journey counts: tallies per tree, node and event, added up over the days', async (t) => {
     const store = await open();
     t.teardown(() => store.close());
     const treeId = unique('tree');
-    await store.journeys.add(treeId, 'start', 'reached', 1);
-    await store.journeys.add(treeId, 'start', 'reached', 2);
-    await store.journeys.add(treeId, 'start', 'ended', 1);
-    await store.journeys.add(treeId, 'done', 'ended', 1);
+    await store.journeys.add(treeId, 'start', 'reached', 1, '2026-03-01');
+    await store.journeys.add(treeId, 'start', 'reached', 2, '2026-03-02');
+    await store.journeys.add(treeId, 'start', 'ended', 1, '2026-03-01');
+    await store.journeys.add(treeId, 'done', 'ended', 1, '2026-03-02');
     const counts = (await store.journeys.list()).filter((c) => c.treeId === treeId);
     t.same(counts, [
       { treeId, nodeId: 'done', event: 'ended', count: 1 },
@@ -341,7 +343,7 @@ export function storeContract(t: Test, open: () => Promise<Store>, openTamperabl
     const store = await open();
     t.teardown(() => store.close());
     const treeId = unique('tree');
-    await Promise.all(Array.from({ length: 20 }, () => store.journeys.add(treeId, 'start', 'reached', 1)));
+    await Promise.all(Array.from({ length: 20 }, () => store.journeys.add(treeId, 'start', 'reached', 1, '2026-03-01')));
     const counts = (await store.journeys.list()).filter((c) => c.treeId === treeId);
     t.same(counts, [{ treeId, nodeId: 'start', event: 'reached', count: 20 }]);
   });
@@ -441,8 +443,8 @@ export function storeContract(t: Test, open: () => Promise<Store>, openTamperabl
     const store = await open();
     t.teardown(() => store.close());
     const treeId = unique('tree');
-    await store.journeys.add(treeId, 'start', 'reached', 2 ** 31);
-    await store.journeys.add(treeId, 'start', 'reached', 2 ** 31 + 5);
+    await store.journeys.add(treeId, 'start', 'reached', 2 ** 31, '2026-03-01');
+    await store.journeys.add(treeId, 'start', 'reached', 2 ** 31 + 5, '2026-03-01');
     const [count] = (await store.journeys.list()).filter((c) => c.treeId === treeId);
     t.equal(count?.count, 2 ** 32 + 5);
     const started = await store.triage.start(triage({ treeVersion: 2 ** 33 }));

@@ -9,6 +9,7 @@ import userRoutes from './users.js';
 import triageRoutes from './triage.js';
 import auditRoutes from './audit.js';
 import accountRoutes, { CHANGE_PASSWORD_PATH } from './account.js';
+import figuresRoutes from './figures.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -69,6 +70,7 @@ const staffArea: FastifyPluginAsync = async (app) => {
   await app.register(triageRoutes);
   await app.register(auditRoutes);
   await app.register(accountRoutes);
+  await app.register(figuresRoutes);
 };
 
 export default staffArea;

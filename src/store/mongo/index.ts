@@ -7,6 +7,7 @@ import { mongoCleansingRepository } from './cleansing.js';
 import { isTransientMongoError } from './faults.js';
 import { mongoHealth } from './health.js';
 import { mongoJourneyCountRepository } from './journeys.js';
+import { mongoFiguresRepository } from './figures.js';
 import { mongoSessionRepository } from './sessions.js';
 import { checkSchema, setupSchema } from './setup.js';
 import { mongoStaffRepository } from './staff.js';
@@ -54,6 +55,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       audit: guard('audit', audit),
       triage: guard('triage', mongoTriageRepository(db)),
       journeys: guard('journeys', mongoJourneyCountRepository(db)),
+      figures: guard('figures', mongoFiguresRepository(db)),
       health: guard('probe', mongoHealth(db)).health,
       setupTokens: guard('setupTokens', mongoSetupTokenRepository(db)),
       signInAttempts: guard('signInAttempts', mongoSignInAttemptRepository(db)),

@@ -22,6 +22,7 @@ export const COLLECTIONS = {
   auditCheckpoints: 'audit_checkpoints',
   requestHistory: 'request_history',
   requestNotes: 'request_notes',
+  journeyDays: 'journey_day_counts',
 } as const;
 
 /** Server error codes used by the adapter. */
@@ -213,6 +214,15 @@ export const validators: Record<string, Document> = {
   [COLLECTIONS.signInAttempts]: schema(['_id', 'key', 'at', 'expiresAt'], { _id: string, key: string, at: date, expiresAt: date }),
   [COLLECTIONS.signInLocks]: schema(['_id', 'until'], { _id: string, until: date }),
   [COLLECTIONS.drafts]: schema(['_id', 'ciphertext', 'expiresAt'], { _id: string, ciphertext: string, expiresAt: date }),
+  // Journey tallies per UTC day; the undated journey_counts from before stay readable.
+  [COLLECTIONS.journeyDays]: schema(['_id', 'treeId', 'nodeId', 'event', 'day', 'count'], {
+    _id: string,
+    treeId: string,
+    nodeId: string,
+    event: { enum: [...JOURNEY_EVENTS] },
+    day: { bsonType: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+    count: { ...integer, minimum: 1 },
+  }),
   // One document, rewritten by every readiness probe (GET /health/ready).
   [COLLECTIONS.health]: schema(['_id', 'at'], { _id: string, at: date }),
 };
@@ -245,6 +255,10 @@ export const INDEX = {
   cleansingByPractice: 'senderOdsCode_1_status_1_createdAt_-1__id_-1',
   historyByRequest: 'requestId_1_version_1',
   notesByRequest: 'requestId_1_at_1__id_1',
+  journeyDaysKey: 'treeId_1_nodeId_1_event_1_day_1',
+  journeyDaysByDay: 'day_1',
+  triageByEnded: 'endedAt_1',
+  cleansingByCreated: 'createdAt_1_senderOdsCode_1_status_1',
 } as const;
 
 export const indexes: Record<string, IndexDescription[]> = {
@@ -304,7 +318,15 @@ export const indexes: Record<string, IndexDescription[]> = {
   // Checkpoints are found by _id (their sequence number): no other index.
   [COLLECTIONS.auditCheckpoints]: [],
   [COLLECTIONS.health]: [],
+  // One tally per (tree, node, event, day); the figures page reads a date range by day.
+  [COLLECTIONS.journeyDays]: [
+    { name: INDEX.journeyDaysKey, key: { treeId: 1, nodeId: 1, event: 1, day: 1 }, unique: true },
+    { name: INDEX.journeyDaysByDay, key: { day: 1 } },
+  ],
 };
+// The figures page: triages finished and requests created within a date range.
+indexes[COLLECTIONS.triage]!.push({ name: INDEX.triageByEnded, key: { endedAt: 1 } });
+indexes[COLLECTIONS.cleansing]!.push({ name: INDEX.cleansingByCreated, key: { createdAt: 1, senderOdsCode: 1, status: 1 } });
 
 export function isDuplicateKeyError(err: unknown): err is MongoServerError {
   return err instanceof MongoServerError && err.code === DUPLICATE_KEY;

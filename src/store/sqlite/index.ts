@@ -11,6 +11,7 @@ import { sqliteCleansing } from './cleansing.js';
 import { sqliteAudit } from './audit.js';
 import { sqliteTriage } from './triage.js';
 import { sqliteJourneys } from './journeys.js';
+import { sqliteFigures } from './figures.js';
 import { sqliteSetupTokens } from './setup-tokens.js';
 import { sqliteSignInAttempts } from './sign-in-attempts.js';
 import { sqliteDrafts } from './drafts.js';
@@ -83,6 +84,7 @@ export function openSqliteStore(path: string): Store {
     audit: guard('audit'),
     triage: guard('triage'),
     journeys: guard('journeys'),
+    figures: guard('figures'),
     setupTokens: guard('setupTokens'),
     signInAttempts: guard('signInAttempts'),
     drafts: guard('drafts'),
@@ -100,6 +102,7 @@ interface Repositories {
   audit: Store['audit'];
   triage: Store['triage'];
   journeys: Store['journeys'];
+  figures: Store['figures'];
   setupTokens: Store['setupTokens'];
   signInAttempts: Store['signInAttempts'];
   drafts: Store['drafts'];
@@ -139,6 +142,7 @@ function connect(path: string, onDisk: boolean): Connection {
       audit: sqliteAudit(db),
       triage: sqliteTriage(db),
       journeys: sqliteJourneys(db),
+      figures: sqliteFigures(db),
       setupTokens: sqliteSetupTokens(db),
       signInAttempts: sqliteSignInAttempts(db),
       drafts: sqliteDrafts(db),

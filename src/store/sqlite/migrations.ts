@@ -205,4 +205,22 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE staff ADD COLUMN last_sign_in_at TEXT;
   CREATE INDEX staff_by_role ON staff(role, disabled);
   `,
+  // Journey tallies per UTC day (issue 8's figures). The undated tallies stay where they are,
+  // readable (list() adds both up); new ones are dated. A day, never a time: still anonymous.
+  `
+  CREATE TABLE journey_day_counts (
+    tree_id TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('reached', 'ended')),
+    day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    count INTEGER NOT NULL CHECK (count >= 0),
+    PRIMARY KEY (tree_id, node_id, event, day)
+  ) WITHOUT ROWID;
+  -- Covering: a date range's totals read only this index.
+  CREATE INDEX journey_day_counts_by_day ON journey_day_counts(day, tree_id, node_id, event, count);
+  -- Figures: triages finished within a date range.
+  CREATE INDEX triage_by_ended ON triage(ended_at) WHERE ended_at IS NOT NULL;
+  -- Figures: requests per practice within a date range.
+  CREATE INDEX cleansing_requests_by_created ON cleansing_requests(created_at, sender_ods_code, status);
+  `,
 ];

@@ -1,0 +1,89 @@
+import type { Db, Document } from 'mongodb';
+import type { FiguresRepository, RequestSource } from '../ports.js';
+import { dayStart, nextDayStart } from '../day-range.js';
+import { COLLECTIONS, asString, fromWhole, positiveLimit } from './schema.js';
+import { asDay, asEvent } from './journeys.js';
+
+const days = (range: { from: string; to: string }) => ({ $gte: asDay(range.from), $lte: asDay(range.to) });
+const instants = (range: { from: string; to: string }) => ({ $gte: dayStart(asDay(range.from)), $lt: nextDayStart(asDay(range.to)) });
+const total = (value: unknown) => fromWhole(value as number);
+
+/** Aggregations that start with an indexed $match and end in a handful of groups. */
+export function mongoFiguresRepository(db: Db): FiguresRepository {
+  const journeyDays = db.collection(COLLECTIONS.journeyDays);
+  const cleansing = db.collection(COLLECTIONS.cleansing);
+  const audit = db.collection(COLLECTIONS.audit);
+  const triage = db.collection(COLLECTIONS.triage);
+
+  return {
+    async journeyTotals(range) {
+      const docs = await journeyDays
+        .aggregate([
+          { $match: { day: days(range) } },
+          { $group: { _id: { treeId: '$treeId', nodeId: '$nodeId', event: '$event' }, count: { $sum: '$count' } } },
+          { $sort: { '_id.treeId': 1, '_id.nodeId': 1, '_id.event': 1 } },
+        ])
+        .toArray();
+      return docs.map((doc) => ({ treeId: doc._id.treeId, nodeId: doc._id.nodeId, event: doc._id.event, count: total(doc.count) }));
+    },
+
+    async journeyDays(range, points) {
+      if (points.length === 0) return [];
+      const keys = points.map((p) => ({ treeId: asString(p.treeId), nodeId: asString(p.nodeId), event: asEvent(p.event) }));
+      const docs = await journeyDays
+        .find({ $or: keys, day: days(range) }, { projection: { _id: 0, treeId: 1, nodeId: 1, event: 1, day: 1, count: 1 } })
+        .sort({ day: 1, treeId: 1, nodeId: 1, event: 1 })
+        .toArray();
+      return docs.map((doc) => ({ treeId: doc.treeId, nodeId: doc.nodeId, event: doc.event, day: doc.day, count: total(doc.count) }));
+    },
+
+    async requestsByPractice(range, limit) {
+      const n = positiveLimit(limit);
+      if (n === null) return [];
+      const docs = await cleansing
+        .aggregate([
+          { $match: { createdAt: instants(range) } },
+          { $group: { _id: '$senderOdsCode', count: { $sum: 1 } } },
+          { $sort: { count: -1, _id: 1 } },
+          { $limit: n },
+        ])
+        .toArray();
+      return docs.map((doc) => ({ odsCode: doc._id as string, count: total(doc.count) }));
+    },
+
+    async requestsByDay(range) {
+      const docs = await audit
+        .aggregate([
+          // The (action, at, seq) index answers this match.
+          { $match: { action: 'cleansing-request.created', at: instants(range) } },
+          {
+            $group: {
+              // $dateToString formats in UTC unless told otherwise: the UTC day.
+              _id: { day: { $dateToString: { format: '%Y-%m-%d', date: '$at' } }, source: { $cond: [{ $eq: [{ $ifNull: ['$actor.userId', null] }, null] }, 'public', 'agent'] } },
+              count: { $sum: 1 },
+            },
+          },
+          { $sort: { '_id.day': 1, '_id.source': 1 } },
+        ])
+        .toArray();
+      return docs.map((doc) => ({ day: doc._id.day as string, source: doc._id.source as RequestSource, count: total(doc.count) }));
+    },
+
+    async triagesFinishedByAgent(range) {
+      const docs = await triage
+        .aggregate([
+          { $match: { endedAt: instants(range) } },
+          { $group: { _id: '$agent.username', count: { $sum: 1 } } },
+          { $sort: { count: -1, _id: 1 } },
+        ])
+        .toArray();
+      return docs.map((doc) => ({ username: (doc._id as string | null) ?? null, count: total(doc.count) }));
+    },
+
+    async openCreatedBefore(cutoffs, openStatuses) {
+      const statuses = openStatuses.map(asString);
+      const filter = (cutoff: Date): Document => ({ createdAt: { $lt: cutoff }, status: { $in: statuses } });
+      return Promise.all(cutoffs.map((cutoff) => cleansing.countDocuments(filter(cutoff))));
+    },
+  };
+}

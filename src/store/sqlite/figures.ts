@@ -1,0 +1,69 @@
+import type { FiguresRepository, JourneyEvent, RequestSource } from '../ports.js';
+import { dayStart, nextDayStart } from '../day-range.js';
+import type { Db } from './index.js';
+
+interface TallyRow {
+  tree_id: string;
+  node_id: string;
+  event: JourneyEvent;
+  count: number;
+}
+
+/** Grouped queries only: every answer is a handful of rows per day or per group. */
+export function sqliteFigures(db: Db): FiguresRepository {
+  const totals = db.prepare<[string, string], TallyRow>(
+    `SELECT tree_id, node_id, event, sum(count) AS count FROM journey_day_counts
+     WHERE day >= ? AND day <= ? GROUP BY tree_id, node_id, event ORDER BY tree_id, node_id, event`,
+  );
+  // The primary key (tree, node, event, day) gives each point's days in order.
+  const pointDays = db.prepare<[string, string, JourneyEvent, string, string], { day: string; count: number }>(
+    `SELECT day, count FROM journey_day_counts WHERE tree_id = ? AND node_id = ? AND event = ? AND day >= ? AND day <= ? ORDER BY day`,
+  );
+  const byPractice = db.prepare<[string, string, number], { odsCode: string; count: number }>(
+    `SELECT sender_ods_code AS odsCode, count(*) AS count FROM cleansing_requests
+     WHERE created_at >= ? AND created_at < ? GROUP BY sender_ods_code ORDER BY count DESC, sender_ods_code LIMIT ?`,
+  );
+  // Times are stored as ISO 8601 in UTC, so the first ten characters are the UTC day.
+  const byDay = db.prepare<[string, string], { day: string; source: RequestSource; count: number }>(
+    `SELECT substr(at, 1, 10) AS day, CASE WHEN actor_user_id IS NULL THEN 'public' ELSE 'agent' END AS source, count(*) AS count
+     FROM audit_events WHERE action = 'cleansing-request.created' AND at >= ? AND at < ?
+     GROUP BY day, source ORDER BY day, source`,
+  );
+  const triagesByAgent = db.prepare<[string, string], { username: string | null; count: number }>(
+    `SELECT agent_username AS username, count(*) AS count FROM triage
+     WHERE ended_at IS NOT NULL AND ended_at >= ? AND ended_at < ?
+     GROUP BY agent_username ORDER BY count DESC, agent_username`,
+  );
+
+  const bounds = (range: { from: string; to: string }): [string, string] => [dayStart(range.from).toISOString(), nextDayStart(range.to).toISOString()];
+
+  return {
+    async journeyTotals(range) {
+      return totals.all(range.from, range.to).map((row) => ({ treeId: row.tree_id, nodeId: row.node_id, event: row.event, count: row.count }));
+    },
+    async journeyDays(range, points) {
+      const rows = points.flatMap((point) =>
+        pointDays.all(point.treeId, point.nodeId, point.event, range.from, range.to).map((row) => ({ ...point, day: row.day, count: row.count })),
+      );
+      return rows.sort((a, b) => cmp(a.day, b.day) || cmp(a.treeId, b.treeId) || cmp(a.nodeId, b.nodeId) || cmp(a.event, b.event));
+    },
+    async requestsByPractice(range, limit) {
+      return byPractice.all(...bounds(range), limit);
+    },
+    async requestsByDay(range) {
+      return byDay.all(...bounds(range));
+    },
+    async triagesFinishedByAgent(range) {
+      return triagesByAgent.all(...bounds(range));
+    },
+    async openCreatedBefore(cutoffs, openStatuses) {
+      if (openStatuses.length === 0) return cutoffs.map(() => 0);
+      const count = db.prepare<unknown[], { n: number }>(
+        `SELECT count(*) AS n FROM cleansing_requests WHERE created_at < ? AND status IN (${openStatuses.map(() => '?').join(', ')})`,
+      );
+      return cutoffs.map((cutoff) => count.get(cutoff.toISOString(), ...openStatuses)!.n);
+    },
+  };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
