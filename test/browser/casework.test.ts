@@ -6,6 +6,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { newReference } from '../../src/requests/reference.js';
+import { publicCreatedEvent, sampleCleansingRequest } from '../sample-cleansing-request.js';
 import { createStaff, TEST_PASSWORD } from '../helpers.js';
 import { assertNoAxeViolations, h1, launchBrowser, openPage, serve } from './browser.js';
 
@@ -20,22 +21,7 @@ for (const javaScriptEnabled of [true, false]) {
   t.test(`an agent works a request to Completed; another gets the conflict message (${label})`, async (t) => {
     const { app, baseURL } = await serve(t);
     const reference = newReference('cleansing');
-    await app.store.cleansing.create(
-      {
-        reference,
-        idempotencyKey: `browser-${reference}`,
-        newEmail: 'jo.new@example.com',
-        oldEmail: 'jo.old@example.com',
-        nhsNumberLast3: '919',
-        lastAccessDate: null,
-        stepsTaken: 'Tried the forgotten password link.',
-        senderName: 'Pat Practice',
-        senderOdsCode: 'Y12345',
-        senderEmail: 'reception@example.nhs.uk',
-        createdAt: new Date(),
-      },
-      (r) => ({ at: r.createdAt, actor: { userId: null, username: null }, action: 'cleansing-request.created', reference: r.reference }),
-    );
+    await app.store.cleansing.create(sampleCleansingRequest({ reference }), publicCreatedEvent);
     const signIn = async (role: 'agent') => {
       const user = await createStaff(app, role);
       const opened = await openPage(t, browser, baseURL, { javaScriptEnabled });

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { newReference } from '../../src/requests/reference.js';
+import { sampleCleansingRequest } from '../sample-cleansing-request.js';
 import { hashPassword } from '../../src/staff/passwords.js';
 import type { NewCleansingRequest, Role } from '../../src/store/ports.js';
 import { build, Client, decodeEntities, errorSummary, TEST_PASSWORD } from '../helpers.js';
@@ -18,20 +18,7 @@ async function signIn(app: FastifyInstance, role: Role, displayName: string) {
   return { client, user };
 }
 
-const details = (overrides: Partial<NewCleansingRequest> = {}): NewCleansingRequest => ({
-  reference: newReference('cleansing'),
-  idempotencyKey: `key-${Math.random()}`,
-  newEmail: 'jo.new@example.com',
-  oldEmail: 'jo.old@example.com',
-  nhsNumberLast3: '919',
-  lastAccessDate: null,
-  stepsTaken: 'Tried the forgotten password link.',
-  senderName: 'Pat Practice',
-  senderOdsCode: 'Y12345',
-  senderEmail: 'reception@example.nhs.uk',
-  createdAt: new Date(),
-  ...overrides,
-});
+const details = sampleCleansingRequest;
 const stored = async (app: FastifyInstance, overrides: Partial<NewCleansingRequest> = {}) => {
   const { request } = await app.store.cleansing.create(details(overrides), (r) => ({ at: r.createdAt, actor: { userId: null, username: null }, action: 'cleansing-request.created', reference: r.reference }));
   return request;

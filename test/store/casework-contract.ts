@@ -1,4 +1,5 @@
 import type { Test } from 'tap';
+import { sampleCleansingRequest } from '../sample-cleansing-request.js';
 import { assignRequest, moveRequest } from '../../src/requests/changes.js';
 import type { Actor, RequestState } from '../../src/requests/model.js';
 import type { QueueFilter } from '../../src/requests/queue-query.js';
@@ -15,20 +16,8 @@ export function caseworkContract(t: Test, open: () => Promise<Store>): void {
   // Each test works in a practice of its own, so the queue sees only its requests.
   const practice = () => `P${process.pid % 1000}${++counter}${Date.now() % 100000}`;
 
-  const request = (overrides: Partial<NewCleansingRequest> = {}): NewCleansingRequest => ({
-    reference: unique('CLN'),
-    idempotencyKey: unique('key'),
-    newEmail: 'new.address@example.com',
-    oldEmail: 'old.address@example.com',
-    nhsNumberLast3: '919',
-    lastAccessDate: null,
-    stepsTaken: 'Tried the forgotten password link.',
-    senderName: 'Pat Practice',
-    senderOdsCode: 'Y12345',
-    senderEmail: 'reception@example.nhs.uk',
-    createdAt: new Date(),
-    ...overrides,
-  });
+  const request = (overrides: Partial<NewCleansingRequest> = {}): NewCleansingRequest =>
+    sampleCleansingRequest({ reference: unique('CLN'), idempotencyKey: unique('key'), newEmail: 'new.address@example.com', oldEmail: 'old.address@example.com', ...overrides });
   const event = (stored: { reference: string; createdAt: Date }) => ({
     at: stored.createdAt,
     actor: { userId: null, username: null },
