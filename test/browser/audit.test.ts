@@ -4,16 +4,10 @@
  */
 import t from 'tap';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { Client, createStaff, TEST_PASSWORD } from '../helpers.js';
-import { assertNoAxeViolations, h1, launchBrowser, openPage, serve } from './browser.js';
+import { assertNoAxeViolations, h1, launchBrowser, navigate, openPage, serve } from './browser.js';
 
 const browser = await launchBrowser(t);
-
-async function navigate(page: Page, action: () => Promise<unknown>, url: RegExp): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), action()]);
-  if (!url.test(page.url())) throw new Error(`expected to be at ${url}, but at ${page.url()}`);
-}
 
 for (const javaScriptEnabled of [true, false]) {
   const label = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';

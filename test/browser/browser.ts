@@ -224,3 +224,9 @@ export async function tabUntil(
   }
   throw new Error(`Tab never reached the element wanted after ${max} presses`);
 }
+
+/** Does `action` (a click, a submit) and waits for the page it loads, which must be at `url`. */
+export async function navigate(page: Page, action: () => Promise<unknown>, url: RegExp): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), action()]);
+  if (!url.test(page.url())) throw new Error(`expected to be at ${url}, but at ${page.url()}`);
+}

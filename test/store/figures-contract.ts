@@ -1,4 +1,5 @@
 import type { Test } from 'tap';
+import { sampleCleansingRequest } from '../sample-cleansing-request.js';
 import type { NewCleansingRequest, NewTriage, Store } from '../../src/store/ports.js';
 
 /**
@@ -10,19 +11,8 @@ export function figuresContract(t: Test, open: () => Promise<Store>): void {
   let counter = 0;
   const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
 
-  const request = (createdAt: Date, senderOdsCode: string): NewCleansingRequest => ({
-    reference: unique('CLN'),
-    idempotencyKey: unique('key'),
-    newEmail: 'new.address@example.com',
-    oldEmail: 'old.address@example.com',
-    nhsNumberLast3: '919',
-    lastAccessDate: null,
-    stepsTaken: 'Patient tried the forgotten password link; old mailbox was closed by the provider.',
-    senderName: 'Pat Practice',
-    senderOdsCode,
-    senderEmail: 'reception@example.nhs.uk',
-    createdAt,
-  });
+  const request = (createdAt: Date, senderOdsCode: string): NewCleansingRequest =>
+    sampleCleansingRequest({ reference: unique('CLN'), idempotencyKey: unique('key'), senderOdsCode, createdAt });
   const agent = { userId: 'figures-agent-id', username: 'figures-agent' };
   const send = (store: Store, createdAt: string, ods: string, by: 'public' | 'agent') =>
     store.cleansing.create(request(new Date(createdAt), ods), (stored) => ({
