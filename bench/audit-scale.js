@@ -18,7 +18,7 @@ import { startSession } from '../dist/staff/sessions.js';
 
 const LARGE = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const ROUNDS = 30;
-const ACTIONS = ['staff.signed-in', 'cleansing-requests.listed', 'cleansing-request.viewed', 'triage.started', 'cleansing-request.created'];
+const ACTIONS = ['staff.signed-in', 'requests.listed', 'request.viewed', 'triage.started', 'request.created'];
 const PAGES = {
   first: '/staff/audit',
   who: '/staff/audit?who=agent3',

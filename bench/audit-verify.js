@@ -17,7 +17,7 @@ import { signCheckpoint } from '../dist/audit/checkpoint.js';
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const CHECKPOINT_EVERY = 1000;
-const ACTIONS = ['staff.signed-in', 'cleansing-requests.listed', 'cleansing-request.viewed', 'triage.started', 'cleansing-request.created'];
+const ACTIONS = ['staff.signed-in', 'requests.listed', 'request.viewed', 'triage.started', 'request.created'];
 
 const dir = mkdtempSync(join(tmpdir(), 'audit-bench-'));
 try {

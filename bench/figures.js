@@ -44,7 +44,7 @@ function generate(path, trees) {
       const at = new Date(now - (i / REQUESTS) * 365 * DAY);
       const reference = `CLN-${100_000 + i}`;
       request.run(randomUUID(), reference, `key-${i}`, `Y${String(10_000 + (i % 3000)).padStart(5, '0')}`, at.toISOString());
-      audit({ at, actor: i % 5 === 0 ? { userId: 'u1', username: 'agent1' } : { userId: null, username: null }, action: 'cleansing-request.created', reference });
+      audit({ at, actor: i % 5 === 0 ? { userId: 'u1', username: 'agent1' } : { userId: null, username: null }, action: 'request.created', reference });
     }
     for (let i = 0; i < TRIAGES; i++) {
       const at = new Date(now - (i / TRIAGES) * 365 * DAY).toISOString();

@@ -810,7 +810,7 @@ async function main() {
 
   const db = new Database(app.dbFile, { readonly: true, fileMustExist: true });
   const stored = db.prepare('SELECT count(*) AS n FROM cleansing_requests').get().n;
-  const audited = db.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'cleansing-request.created'").get().n;
+  const audited = db.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'request.created'").get().n;
   db.close();
   const logLines = readFileSync(app.logFile, 'utf8').split('\n').filter(Boolean).length;
 

@@ -8,6 +8,7 @@ import { serverOptions } from './http/server-options.js';
 import healthPlugin from './plugins/health.js';
 import corePlugin from './plugins/core.js';
 import auditPlugin from './plugins/audit.js';
+import requestsPlugin from './plugins/requests.js';
 import securityPlugin from './plugins/security.js';
 import viewsPlugin from './plugins/views.js';
 import errorsPlugin from './plugins/errors.js';
@@ -17,6 +18,8 @@ import treesPlugin from './plugins/trees.js';
 import problemRoutes from './routes/problems.js';
 import linkageRoutes from './routes/linkage.js';
 import cleansingRequestRoutes from './routes/cleansing-request.js';
+import contactFormRoutes from './routes/contact-form.js';
+import checkProgressRoutes from './routes/check-progress.js';
 import setupRoutes from './routes/setup.js';
 import staffRoutes from './routes/staff/index.js';
 import infoRoutes from './routes/info.js';
@@ -48,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(corePlugin, { config, store: options.store, now: options.now ?? (() => new Date()) });
   await app.register(auditPlugin);
+  await app.register(requestsPlugin);
   await app.register(securityPlugin);
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
@@ -59,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problemRoutes);
   await app.register(linkageRoutes);
   await app.register(cleansingRequestRoutes);
+  await app.register(contactFormRoutes);
+  await app.register(checkProgressRoutes);
   await app.register(setupRoutes);
   await app.register(staffRoutes, { prefix: '/staff' });
   await app.register(infoRoutes);

@@ -70,6 +70,15 @@ export const configSchema = z.object({
     .optional(),
   /** Key file made on first start (0600) when DATA_KEY is not set; beside the SQLite file by default. */
   DATA_KEY_FILE: z.string().min(1).optional(),
+  /** Earlier data keys, comma-separated base64, still read (not written) while `npm run keys:rotate` re-encrypts under DATA_KEY. */
+  DATA_KEY_PREVIOUS: z
+    .string()
+    .refine((v) => v.split(',').every((k) => k.trim() === '' || Buffer.from(k.trim(), 'base64').length === 32), 'each DATA_KEY_PREVIOUS key must be 32 bytes, base64-encoded')
+    .optional(),
+  /** Days after a request is Completed or Rejected before its personal fields are erased. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** How often the retention purge runs (it also runs at start). */
+  RETENTION_EVERY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   PUBLIC_SUBMIT_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   PUBLIC_SUBMIT_RATE_WINDOW: duration('1 minute'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

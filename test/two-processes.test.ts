@@ -209,9 +209,9 @@ t.test('300 cleansing requests submitted through both processes at once: all sto
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(env.SQLITE_PATH, { readonly: true });
   t.teardown(() => db.close());
-  const stored = db.prepare('SELECT reference FROM cleansing_requests').all() as { reference: string }[];
+  const stored = db.prepare('SELECT reference FROM requests').all() as { reference: string }[];
   t.equal(stored.length, total, 'every request stored once');
   t.same(new Set(stored.map((r) => r.reference)), new Set(references), 'under the references shown');
-  const events = db.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'cleansing-request.created'").get() as { n: number };
+  const events = db.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'request.created'").get() as { n: number };
   t.equal(events.n, total, 'one audit event each');
 });

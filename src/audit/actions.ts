@@ -16,6 +16,8 @@ export type ReferenceKind =
   | 'day'
   /** The username as typed at a failed sign-in: shown, never linked (it may not exist). */
   | 'typed-username'
+  /** A number (how many records a run touched): shown, never linked. */
+  | 'count'
   | 'none';
 
 export interface ActionSpec {
@@ -43,14 +45,24 @@ export const AUDIT_ACTIONS = [
   { action: 'staff.password-reset', text: 'Reset a password', reference: 'staff' },
   { action: 'staff.password-changed', text: 'Changed their own password', reference: 'staff' },
   { action: 'staff.sign-in-lock-lifted', text: 'Lifted a sign-in lock', reference: 'staff' },
-  { action: 'cleansing-requests.listed', text: 'Opened the cleansing request queue', reference: 'none' },
-  { action: 'cleansing-request.created', text: 'Cleansing request created', reference: 'request' },
-  { action: 'cleansing-request.viewed', text: 'Viewed a request in full', reference: 'request' },
-  { action: 'cleansing-request.status-changed', text: "Changed a request's status", reference: 'request' },
-  { action: 'cleansing-request.assigned', text: 'Assigned a request', reference: 'request' },
-  { action: 'cleansing-request.note-added', text: 'Added a note to a request', reference: 'request' },
-  { action: 'cleansing-request.purged', text: 'Request purged by retention', reference: 'request' },
-  { action: 'cleansing-requests.exported', text: 'Exported requests', reference: 'none' },
+  { action: 'requests.listed', text: 'Opened the request queue', reference: 'none' },
+  { action: 'request.created', text: 'Request created', reference: 'request' },
+  { action: 'request.viewed', text: 'Viewed a request in full', reference: 'request' },
+  { action: 'request.status-changed', text: "Changed a request's status", reference: 'request' },
+  { action: 'request.assigned', text: 'Assigned a request', reference: 'request' },
+  { action: 'request.note-added', text: 'Added a note to a request', reference: 'request' },
+  { action: 'requests.purged', text: 'Retention purge ran (the reference is how many requests it erased)', reference: 'count' },
+  { action: 'requests.exported', text: 'Exported requests without personal data', reference: 'none' },
+  { action: 'requests.exported-with-personal-data', text: 'Exported requests with personal data', reference: 'none' },
+  { action: 'requests.progress-checked', text: 'GP staff checked the progress of a request', reference: 'request' },
+  { action: 'requests.sample-drawn', text: 'Drew a review sample of completed requests (the reference is the day)', reference: 'day' },
+  // Names used before both kinds shared one queue: kept so older events read in words.
+  { action: 'cleansing-requests.listed', text: 'Opened the cleansing request queue (older events)', reference: 'none' },
+  { action: 'cleansing-request.created', text: 'Cleansing request created (older events)', reference: 'request' },
+  { action: 'cleansing-request.viewed', text: 'Viewed a request in full (older events)', reference: 'request' },
+  { action: 'cleansing-request.status-changed', text: "Changed a request's status (older events)", reference: 'request' },
+  { action: 'cleansing-request.assigned', text: 'Assigned a request (older events)', reference: 'request' },
+  { action: 'cleansing-request.note-added', text: 'Added a note to a request (older events)', reference: 'request' },
   { action: 'triage.started', text: 'Started a triage', reference: 'triage' },
   { action: 'triage.finished', text: 'Finished a triage', reference: 'triage' },
   { action: 'triage.cleansing-request-created', text: 'Raised a cleansing request from a triage', reference: 'request' },

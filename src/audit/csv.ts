@@ -1,11 +1,8 @@
-import { Readable, pipeline } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import type { Readable } from 'node:stream';
+import { csvStream, EXPORT_BATCH } from '../web/csv-stream.js';
 import type { AuditEvent, AuditRepository } from '../store/ports.js';
 import { actionSpec } from './actions.js';
 import type { AuditQuery } from './filters.js';
-
-/** Rows read per store query while exporting: memory stays flat however many rows match. */
-export const EXPORT_BATCH = 1000;
 
 export const EXPORT_COLUMNS = ['Sequence', 'Time (UTC, ISO 8601)', 'Username', 'User id', 'Action', 'What happened', 'Reference', 'Hash'];
 
@@ -31,14 +28,7 @@ async function* matching(audit: AuditRepository, query: AuditQuery): AsyncGenera
   }
 }
 
-/**
- * The audit export as a CSV stream that opens cleanly in Excel: UTF-8 with a byte-order mark,
- * ISO 8601 times, and every cell that begins with = + - @ tab or carriage return prefixed with
- * a single quote (csv-stringify's escape_formulas, OWASP's advice against formula injection).
- * Backpressure from the response reaches the store: a slow reader never fills memory.
- */
+/** The audit export (src/web/csv-stream.ts), with ISO 8601 times. */
 export function auditCsv(audit: AuditRepository, query: AuditQuery): Readable {
-  const csv = stringify({ bom: true, header: true, columns: EXPORT_COLUMNS, escape_formulas: true, record_delimiter: 'windows' });
-  // pipeline, not pipe: a store error part-way destroys the response stream instead of hanging it.
-  return pipeline(Readable.from(matching(audit, query)), csv, () => undefined);
+  return csvStream(EXPORT_COLUMNS, matching(audit, query));
 }

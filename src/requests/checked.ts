@@ -1,4 +1,5 @@
-import { formatAnswers } from '../trees/answers.js';
+import { formatAnswers, parseAnswers, stepPath } from '../trees/answers.js';
+import type { TreeCatalogue } from '../trees/load.js';
 import { resolveText, walk, type Walk } from '../trees/engine.js';
 import type { Audience, OutcomeNext, Tree } from '../trees/schema.js';
 import type { CheckedPath } from './model.js';
@@ -46,4 +47,21 @@ export function contactFormPath(journey: Walk): string | null {
   if (journey.invalid || !endsAtContactForm(journey)) return null;
   const query = new URLSearchParams({ tree: journey.treeId, answers: formatAnswers(journey.answers) });
   return `/contact-form?${query.toString()}`;
+}
+
+/**
+ * What a contact form shows of the path in its hidden fields: the lines, the tree's title, and
+ * the way back to the ending (for GP staff, the tree's page). Null when the path does not
+ * replay to a contact-form ending.
+ */
+export function walkedPath(
+  trees: Pick<TreeCatalogue, 'get'>,
+  treeId: string,
+  answersText: string,
+  audience: Audience = 'gp',
+): { lines: string[]; treeTitle: string; href: string } | null {
+  const tree = trees.get(treeId);
+  const answers = parseAnswers(answersText);
+  const checked = tree && answers ? checkedFromPath(tree, answers, audience) : null;
+  return checked && answers ? { lines: checkedPathLines(checked), treeTitle: checked.treeTitle, href: stepPath(`/problems/${checked.treeId}`, answers) } : null;
 }

@@ -2,10 +2,11 @@ import { checkedPathLines } from './checked.js';
 import { CONTACT_FIELD_IDS, type ContactField } from './contact-form-schema.js';
 import type { ContactDetails } from './model.js';
 
+// The answers are kept server-side between steps (as the cleansing form's), so Change is a plain link back to the form.
 const change = (field: ContactField, visuallyHidden: string) => ({
   text: 'Change',
   visuallyHidden,
-  formaction: `/contact-form/change#${CONTACT_FIELD_IDS[field]}`,
+  href: `/contact-form#${CONTACT_FIELD_IDS[field]}`,
 });
 
 /**

@@ -1,4 +1,5 @@
-import type { CleansingRequestInput, Role } from '../store/ports.js';
+import type { CleansingRequestInput, RequestSource, Role } from '../store/ports.js';
+import type { PurgedDetails } from './retention.js';
 import type { RequestKind } from './kinds.js';
 import type { RequestStatus } from './statuses.js';
 
@@ -101,9 +102,12 @@ export interface RequestState {
 export interface RequestRecord extends RequestState {
   id: string;
   reference: string;
-  details: RequestDetails;
+  /** The kind's fields; null once the retention purge has erased them (see `kept`). */
+  details: RequestDetails | null;
+  /** What the purge kept of the details (src/requests/retention.ts); null before it. */
+  kept: PurgedDetails | null;
   /** Where the request came from: GP staff on the public form, or an agent from a ticket. */
-  source: { channel: 'public' } | { channel: 'ticket'; ticketReference: string };
+  source: RequestSource;
   /** Kept through the purge: both kinds name the practice, and the queue filters by it. */
   practiceOdsCode: string;
   createdAt: Date;

@@ -24,6 +24,7 @@ export interface QueueRow {
 
 /** The addresses each kind lists, in the order the row shows them; none once purged. */
 function emailsOf(details: RequestRecord['details']): string[] {
+  if (details === null) return [];
   return details.kind === 'cleansing' ? [details.newEmail, details.oldEmail] : [details.senderEmail];
 }
 
@@ -42,7 +43,7 @@ export function queueRow(
     ageing: open && isOlderThan(request.createdAt, context.now, context.holidays, context.ageingWorkingDays),
     practiceOdsCode: request.practiceOdsCode,
     assignee: request.assignee?.displayName ?? null,
-    emails: request.purgedAt ? [] : emailsOf(request.details).map(maskEmail),
+    emails: emailsOf(request.details).map(maskEmail),
     possibleDuplicates: request.possibleDuplicates,
   };
 }

@@ -1,11 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { REFERENCE_ALPHABET } from '../cleansing/reference.js';
 import { KINDS, REQUEST_KINDS, type RequestKind } from './kinds.js';
 
 /**
- * src/cleansing/reference.ts generalised to every kind: the same alphabet and shape, with the
- * kind's prefix ("CLN-7KQ-4MX", "GPC-7KQ-4MX"). The alphabet stays defined once, there.
+ * Request references, for every kind: the same alphabet and shape, with the kind's prefix
+ * ("CLN-7KQ-4MX", "GPC-7KQ-4MX"). They are read out on the phone: no 0/O, 1/I/L, 5/S, 8/B, 2/Z
+ * or U/V to confuse. 23 symbols, 6 random places: about 148 million references per kind.
  */
+export const REFERENCE_ALPHABET = '34679ACDEFGHJKMNPQRTWXY';
 
 const GROUP_LENGTH = 3;
 const BODY_LENGTH = GROUP_LENGTH * 2;

@@ -1,4 +1,4 @@
-import type { CleansingDetails, ContactDetails, HistoryEntry, MoveWhy, Note, RequestRecord } from './model.js';
+import type { CleansingDetails, ContactDetails, HistoryEntry, MoveWhy, RequestDetails, RequestRecord } from './model.js';
 import type { RequestKind } from './kinds.js';
 import { STATUS_INFO, type RequestStatus } from './statuses.js';
 
@@ -85,6 +85,7 @@ export const REQUEST_RETENTION = {
   closedAt: 'keep',
   purgedAt: 'keep',
   possibleDuplicates: 'keep',
+  kept: 'keep',
   // In part: the kept fields of DETAIL_RETENTION, and history without its free text.
   details: 'in part',
   history: 'in part',
@@ -101,7 +102,7 @@ export type PurgedDetails =
   | ({ kind: 'cleansing' } & Pick<CleansingDetails, 'senderOdsCode'>)
   | ({ kind: 'contact' } & Pick<ContactDetails, 'senderOdsCode' | 'errorCode' | 'checked'>);
 
-export function purgedDetails(details: RequestRecord['details']): PurgedDetails {
+export function purgedDetails(details: RequestDetails): PurgedDetails {
   const kept = Object.fromEntries(keptFields(details.kind).map((field) => [field, details[field as keyof typeof details]]));
   return { ...kept, kind: details.kind } as PurgedDetails;
 }
@@ -111,7 +112,8 @@ const purgedWhy = (why: MoveWhy | null): MoveWhy | null => (why === null ? null 
 export const purgedHistory = (history: readonly HistoryEntry[]): HistoryEntry[] =>
   history.map((entry) => (entry.type === 'status' ? { ...entry, why: purgedWhy(entry.why) } : entry));
 
-/** The purged request: details cut down to the kept fields, history without free text, no notes. */
-export function purgeRequest(request: RequestRecord, now: Date): Omit<RequestRecord, 'details' | 'notes'> & { details: PurgedDetails; notes: Note[] } {
-  return { ...request, details: purgedDetails(request.details), history: purgedHistory(request.history), notes: [], purgedAt: request.purgedAt ?? now };
+/** The purged request: no details but the kept fields, history without free text, no notes. */
+export function purgeRequest(request: RequestRecord, now: Date): RequestRecord {
+  const kept = request.kept ?? (request.details ? purgedDetails(request.details) : null);
+  return { ...request, details: null, kept, history: purgedHistory(request.history), notes: [], purgedAt: request.purgedAt ?? now };
 }

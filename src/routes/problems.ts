@@ -10,6 +10,7 @@ import type { FieldError } from '../forms/field-errors.js';
 import { answerCodeBox, CODE_PAGE_BASE } from '../trees/code-box.js';
 import { STATUS_TAGS } from '../trees/nhs-login-codes.js';
 import { reviewForPage } from '../trees/review.js';
+import { contactFormPath } from '../requests/checked.js';
 
 const stepQuery = z.object({
   answers: z.string().max(2000).optional(),
@@ -71,6 +72,7 @@ const problems: FastifyPluginAsync = async (app) => {
       linkage: extras.linkage ?? { values: {} },
       related: journey.node.seeAlso.map((id) => ({ href: `/problems/${id}`, title: treeTitles.get(id) ?? id })),
       review: reviewForPage(tree.review, app.now()),
+      contactFormHref: contactFormPath(journey),
     });
     const template = wantsFragment(request) ? 'partials/tree-step-fragment' : 'pages/problems/step';
     reply.header('vary', 'HX-Request');

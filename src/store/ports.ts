@@ -1,6 +1,7 @@
 import type { HistoryEntry, Note, StaffRef } from '../requests/model.js';
 import type { QueueFilter } from '../requests/queue-query.js';
 import type { RequestStatus } from '../requests/statuses.js';
+import type { RequestKind } from '../requests/kinds.js';
 
 /**
  * The store port: what the domain needs from a database, in domain types only.
@@ -79,6 +80,7 @@ export interface SessionRepository {
 /** The five statuses of src/requests/statuses.ts (New, In progress, Waiting for practice, Completed, Rejected). */
 export type CleansingStatus = RequestStatus;
 
+/** Seed 004's cleansing-request fields, as the cleansing form gives them. */
 export interface CleansingRequestInput {
   newEmail: string;
   oldEmail: string;
@@ -91,50 +93,90 @@ export interface CleansingRequestInput {
   senderEmail: string;
 }
 
-export interface NewCleansingRequest extends CleansingRequestInput {
+/**
+ * One request of any kind as the store keeps it (src/requests/model.ts is the domain's view).
+ * What every kind shares, and what the queue filters on, is in the clear; the kind's details
+ * (every email, name and free text the sender gave) are one value sealed by
+ * src/requests/vault.ts (AES-256-GCM under the data key) that the store never reads, with keyed
+ * hashes (HMAC-SHA-256) of the addresses beside it for equality look-ups.
+ */
+export interface StoredRequest {
+  id: string;
   reference: string;
+  kind: RequestKind;
   /** One per check-your-answers page: a repeated submission finds the first request. */
   idempotencyKey: string;
-  createdAt: Date;
-}
-
-export interface CleansingRequest extends NewCleansingRequest {
-  id: string;
-  status: CleansingStatus;
+  /** Opaque ciphertext of the details; null once the retention purge has erased them. */
+  sealedDetails: string | null;
+  /** The kept details (src/requests/retention.ts) in the clear, written by the purge; null before it. */
+  purgedDetails: string | null;
+  /** Keyed hashes of the normalised old email (cleansing) and sender email; null once purged. */
+  oldEmailHash: string | null;
+  senderEmailHash: string | null;
+  practiceOdsCode: string;
+  source: RequestSource;
+  /** The agent who wrote it up from a ticket, or null for the public form. */
+  createdBy: StaffRef | null;
+  status: RequestStatus;
   /** Optimistic-concurrency version, starts at 1. */
   version: number;
   assignee: StaffRef | null;
   /** Who made the change that produced the current version, and when (the conflict message). */
   lastChange: { at: Date; by: StaffRef | null };
+  createdAt: Date;
+  updatedAt: Date;
   /** When it last became Completed or Rejected; null while open. */
   closedAt: Date | null;
-  updatedAt: Date;
+  purgedAt: Date | null;
+  /** References of open requests this one may duplicate (linked both ways). */
+  possibleDuplicates: string[];
 }
+
+export type NewStoredRequest = Pick<
+  StoredRequest,
+  'reference' | 'kind' | 'idempotencyKey' | 'sealedDetails' | 'oldEmailHash' | 'senderEmailHash' | 'practiceOdsCode' | 'source' | 'createdBy' | 'createdAt' | 'possibleDuplicates'
+>;
+
+/** Where a request came from: GP staff on the public form, or an agent from a phone or email ticket. */
+export type RequestSource = { channel: 'public' } | { channel: 'ticket'; ticketReference: string };
 
 /** A checked change (src/requests/changes.ts): the new state and the history entry that explains it. */
 export interface CleansingChange {
-  status: CleansingStatus;
+  status: RequestStatus;
   assignee: StaffRef | null;
   closedAt: Date | null;
   /** Its version must be expectedVersion + 1; its at and by become lastChange. */
   entry: HistoryEntry;
 }
+export type RequestChange = CleansingChange;
 
-export interface CleansingRepository {
+/** What is written with a new request, or not at all: its audit event and, optionally, the sender's draft. */
+export interface CreateWith {
+  audit: (stored: StoredRequest) => NewAuditEvent;
+  /** Replaces the form's draft (say, with just the reference) in the same write as the request. */
+  draft?: (stored: StoredRequest) => { id: string; ciphertext: string; expiresAt: Date };
+}
+
+/** New sealed values for one request (key rotation), written only if it is still sealed as read. */
+export interface Reseal {
+  id: string;
+  expectedSealed: string;
+  sealedDetails: string;
+  oldEmailHash: string | null;
+  senderEmailHash: string | null;
+}
+
+export interface RequestRepository {
   /**
    * Inserts the request, or returns the one already stored under the same idempotency key
-   * (created: false), and records `auditFor(stored request)` with it. Throws
-   * DuplicateKeyError('reference') when the reference is taken. SQLite writes both in one
-   * transaction; MongoDB (no transactions) writes the request, then the event idempotently by
-   * its dedupeKey, on every attempt, so a retry completes a pair a failure left half-done.
+   * (created: false), and records `with.audit(stored request)` (and writes `with.draft`) with
+   * it. Throws DuplicateKeyError('reference') when the reference is taken. SQLite writes all in
+   * one transaction; MongoDB (no transactions) writes the request, then the event idempotently
+   * by its dedupeKey, then the draft, on every attempt, so a retry completes what a failure
+   * left half-done.
    */
-  create(
-    request: NewCleansingRequest,
-    auditFor: (stored: CleansingRequest) => NewAuditEvent,
-  ): Promise<{ request: CleansingRequest; created: boolean }>;
-  findByReference(reference: string): Promise<CleansingRequest | null>;
-  /** Newest first. */
-  list(options: { limit: number }): Promise<CleansingRequest[]>;
+  create(request: NewStoredRequest, also: CreateWith): Promise<{ request: StoredRequest; created: boolean }>;
+  findByReference(reference: string): Promise<StoredRequest | null>;
   /** How many are stored; on MongoDB from collection metadata (no scan), so it may be an estimate. */
   count(): Promise<number>;
   /**
@@ -142,7 +184,7 @@ export interface CleansingRepository {
    * update), with its history entry; returns the updated request, or null when someone else
    * changed it first (or it does not exist). Nothing is written on null.
    */
-  change(id: string, expectedVersion: number, change: CleansingChange): Promise<CleansingRequest | null>;
+  change(id: string, expectedVersion: number, change: RequestChange): Promise<StoredRequest | null>;
   /** The history entries changes wrote, oldest first (the 'created' entry is not stored: it is the request itself). */
   history(id: string): Promise<HistoryEntry[]>;
   /** Appends an internal note; notes are never edited, so they need no version. */
@@ -153,7 +195,23 @@ export interface CleansingRepository {
    * The queue: requests matching the filter (src/requests/queue-query.ts) in its order by
    * (createdAt, id), after its cursor, at most `limit`. Each filter has an index in that order.
    */
-  queue(filter: QueueFilter): Promise<CleansingRequest[]>;
+  queue(filter: QueueFilter): Promise<StoredRequest[]>;
+  /** References of open (not Completed or Rejected, not purged) requests whose old email hash is one of these. */
+  openWithOldEmail(hashes: readonly string[]): Promise<string[]>;
+  /** Adds `reference` to each of `others`' possible duplicates (the other half of the link). */
+  linkDuplicates(reference: string, others: readonly string[]): Promise<void>;
+  /**
+   * Retention: every request closed at or before `closedBefore` and not yet purged loses its
+   * sealed details, hashes, notes and the free text of its history; `purgedDetails(request)`
+   * is kept in their place. Returns the references purged. Idempotent.
+   */
+  purgeClosedBefore(closedBefore: Date, at: Date, purgedDetails: (request: StoredRequest) => string): Promise<string[]>;
+  /** Up to `limit` requests whose sealed details are not under `keyId` (for key rotation), by id. */
+  sealedNotUnder(keyId: string, limit: number): Promise<StoredRequest[]>;
+  /** Writes new sealed values; false when the request was resealed or purged meanwhile. */
+  reseal(change: Reseal): Promise<boolean>;
+  /** Completed requests closed within [from, to), at most `limit`, in a random order ("review a sample"). */
+  sampleClosed(from: Date, to: Date, status: RequestStatus, limit: number): Promise<StoredRequest[]>;
 }
 
 export interface AuditActor {
@@ -165,7 +223,7 @@ export interface AuditActor {
 export interface NewAuditEvent {
   at: Date;
   actor: AuditActor;
-  /** What happened, e.g. "cleansing-request.created". Never personal data. */
+  /** What happened, e.g. "request.created". Never personal data. */
   action: string;
   /** The cleansing request (or other record) reference it concerns, if any. */
   reference: string | null;
@@ -327,8 +385,8 @@ export interface JourneyPoint {
   event: JourneyEvent;
 }
 
-/** Who sent a request: GP-practice staff on the public form, or an agent from a triage. */
-export type RequestSource = 'public' | 'agent';
+/** Who sent a request, in the figures: GP-practice staff on the public form, or an agent. */
+export type FiguresSource = 'public' | 'agent';
 
 /**
  * What the team leads' figures page needs, each computed in the store (grouped queries or an
@@ -344,10 +402,10 @@ export interface FiguresRepository {
   /** Requests created within the range (UTC days) per practice ODS code, most first (then by code), at most `limit`. */
   requestsByPractice(range: DayRange, limit: number): Promise<Array<{ odsCode: string; count: number }>>;
   /**
-   * Requests created per UTC day and source, from the audit log's 'cleansing-request.created'
+   * Requests created per UTC day and source, from the audit log's 'request.created'
    * events (a staff actor means an agent raised it from a triage); ordered by day, source.
    */
-  requestsByDay(range: DayRange): Promise<Array<{ day: string; source: RequestSource; count: number }>>;
+  requestsByDay(range: DayRange): Promise<Array<{ day: string; source: FiguresSource; count: number }>>;
   /** Triages finished within the range per agent (username as recorded), most first, then by username. */
   triagesFinishedByAgent(range: DayRange): Promise<Array<{ username: string | null; count: number }>>;
   /** For each cutoff, how many requests in one of `openStatuses` were created before it. */
@@ -406,7 +464,7 @@ export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
   staff: StaffRepository;
   sessions: SessionRepository;
-  cleansing: CleansingRepository;
+  requests: RequestRepository;
   audit: AuditRepository;
   triage: TriageRepository;
   journeys: JourneyCountRepository;

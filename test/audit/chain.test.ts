@@ -14,7 +14,7 @@ const start = Date.parse('2026-03-02T09:00:00.000Z');
 function chainOf(n: number): AuditEvent[] {
   const events: AuditEvent[] = [];
   for (let i = 0; i < n; i++) {
-    const event: NewAuditEvent = auditEvent('cleansing-request.viewed', { id: `u${i % 3}`, username: `agent${i % 3}` }, `CLN-${1000 + i}`, {
+    const event: NewAuditEvent = auditEvent('request.viewed', { id: `u${i % 3}`, username: `agent${i % 3}` }, `CLN-${1000 + i}`, {
       at: new Date(start + i * 1000),
     });
     const link = nextLink(events.at(-1) ?? null, event);
@@ -47,7 +47,7 @@ t.test('the vocabulary: one entry per action, each with words and a reference ki
   t.equal(new Set(names).size, names.length, 'no action listed twice');
   t.same(actionSpec('something.unlisted'), { action: 'something.unlisted', text: 'something.unlisted', reference: 'none' });
   const links: [string, string | null, string | null][] = [
-    ['cleansing-request.viewed', 'CLN-123', '/staff/requests/CLN-123'],
+    ['request.viewed', 'CLN-123', '/staff/requests/CLN-123'],
     ['staff.disabled', 'agent1', '/staff/users#agent1'],
     ['triage.started', 'abc', '/staff/triage/abc'],
     ['staff.sign-in-failed', 'who?', null],

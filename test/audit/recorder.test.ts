@@ -12,7 +12,7 @@ import { build } from '../helpers.js';
 t.test('checkpoints every N events, counted from the stored head, and one more at shut-down', async (t) => {
   const { app } = await build(t, { AUDIT_CHECKPOINT_EVERY: 5 });
   const lead = { id: 'u1', username: 'lee' };
-  for (let i = 0; i < 7; i++) await app.audit('cleansing-request.viewed', lead, `CLN-${i}`);
+  for (let i = 0; i < 7; i++) await app.audit('request.viewed', lead, `CLN-${i}`);
   // Written straight through the store (as other code may): counted at the next recording.
   for (let i = 0; i < 4; i++) await app.store.audit.record({ at: app.now(), actor: { userId: 'u1', username: 'lee' }, action: 'staff.signed-in', reference: null });
   await app.audit('staff.signed-out', lead);

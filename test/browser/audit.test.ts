@@ -42,12 +42,12 @@ for (const javaScriptEnabled of [true, false]) {
 
     await page.getByLabel('From (UK date)').fill('');
     await page.getByLabel('To (UK date, included)').fill('');
-    await page.getByLabel('What happened').selectOption({ label: 'Opened the cleansing request queue' });
+    await page.getByLabel('What happened').selectOption({ label: 'Opened the request queue' });
     await navigate(page, () => page.getByRole('button', { name: 'Show events' }).click(), /\/staff\/audit\?/);
     const rows = page.locator('tbody tr');
     t.equal(await rows.count(), 1, 'one matching event');
     t.match((await rows.first().textContent()) ?? '', agent.username);
-    t.match((await rows.first().textContent()) ?? '', 'Opened the cleansing request queue');
+    t.match((await rows.first().textContent()) ?? '', 'Opened the request queue');
     await assertNoAxeViolations(t, page, `the filtered audit log (${label})`);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /as a spreadsheet \(CSV\)/ }).click()]);
@@ -55,7 +55,7 @@ for (const javaScriptEnabled of [true, false]) {
     t.equal(csv.subarray(0, 3).toString('hex'), 'efbbbf', 'the export starts with a BOM');
     const lines = csv.toString('utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     t.equal(lines.length, 2, 'the header and the one event');
-    t.match(lines[1], `,${agent.username},${agent.id},cleansing-requests.listed,`);
+    t.match(lines[1], `,${agent.username},${agent.id},requests.listed,`);
 
     await navigate(page, () => page.getByRole('link', { name: "check the log's integrity" }).click(), /\/staff\/audit\/verify$/);
     t.equal(await h1(page), "Check the audit log's integrity");

@@ -5,8 +5,7 @@
  */
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { newReference } from '../../src/requests/reference.js';
-import { publicCreatedEvent, sampleCleansingRequest } from '../sample-cleansing-request.js';
+import { submitSample } from '../sample-cleansing-request.js';
 import { createStaff, TEST_PASSWORD } from '../helpers.js';
 import { assertNoAxeViolations, h1, launchBrowser, openPage, serve } from './browser.js';
 
@@ -20,8 +19,7 @@ for (const javaScriptEnabled of [true, false]) {
   const label = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
   t.test(`an agent works a request to Completed; another gets the conflict message (${label})`, async (t) => {
     const { app, baseURL } = await serve(t);
-    const reference = newReference('cleansing');
-    await app.store.cleansing.create(sampleCleansingRequest({ reference }), publicCreatedEvent);
+    const { reference } = await submitSample(app);
     const signIn = async (role: 'agent') => {
       const user = await createStaff(app, role);
       const opened = await openPage(t, browser, baseURL, { javaScriptEnabled });
@@ -78,7 +76,7 @@ for (const javaScriptEnabled of [true, false]) {
     t.match(main, /Your version\s*Version\s*1\s*What you tried\s*Assign it to you/, 'their version');
     t.match(main, /The saved version\s*Version\s*6\s*Status\s*Completed/, 'and the saved one');
     await assertNoAxeViolations(t, alex.page, `the conflict message (${label})`);
-    t.match(await app.store.cleansing.findByReference(reference), { status: 'completed', version: 6 }, 'nothing overwritten');
+    t.match(await app.store.requests.findByReference(reference), { status: 'completed', version: 6 }, 'nothing overwritten');
     t.same([...sam.errors, ...alex.errors], [], 'no console errors, failed scripts or styles');
   });
 }

@@ -102,6 +102,29 @@ export async function everyPage(t: Test, width: 375 | 1280, js: boolean): Promis
   const reference = ((await page.locator('.app-reference').textContent()) ?? '').trim();
   await check('the confirmation');
 
+  // The GP contact form from a tree ending that the checks did not fix, with the path filled in.
+  await page.goto('/problems/cant-connect?answers=yes.yes.no.yes.continue.no');
+  await check('a tree ending that leads to the contact form');
+  await go(() => button('Contact the service desk').click(), 'Contact the service desk');
+  await check('the contact form with the checks filled in');
+  await go(() => button('Continue').click(), 'Contact the service desk');
+  await check('the contact form with errors');
+  await fill({ "Your practice's ODS code": 'Y12345', 'Your full name': 'Pat Reception', 'Your email address': 'reception.y12345@example.nhs.uk', 'Describe the problem': 'The patient still cannot connect to the practice after every check in the guide.' });
+  await go(() => button('Continue').click(), 'Check your answers before sending the form');
+  await check('check your answers (contact form)');
+  await go(() => button('Send').click(), 'Contact form sent');
+  const contactReference = ((await page.locator('.app-reference').textContent()) ?? '').trim();
+  await check('the contact form confirmation');
+
+  // Checking progress: errors, then the status.
+  await go(() => page.getByRole('link', { name: 'check the progress of this request' }).click(), 'Check the progress of a request');
+  await check('check progress');
+  await go(() => button('Check progress').click(), 'Check the progress of a request');
+  await check('check progress with errors');
+  await fill({ Reference: contactReference, 'Your email address': 'reception.y12345@example.nhs.uk' });
+  await go(() => button('Check progress').click(), contactReference);
+  await check('the progress of a request');
+
   // The first team lead, through the one-time set-up link in the log.
   const setup = served.logs.find((line) => typeof line.setupLink === 'string')?.setupLink as string | undefined;
   t.ok(setup, 'the log has the set-up link');
@@ -131,19 +154,19 @@ export async function everyPage(t: Test, width: 375 | 1280, js: boolean): Promis
   // The queue reads on a phone: each cell shows its column heading there, and only there.
   const cells = page.locator('.nhsuk-table__body .nhsuk-table__row').first().locator('.nhsuk-table__cell');
   const labels = await cells.locator('.nhsuk-table__heading').allTextContents();
-  t.same(labels.map((l) => l.trim()), ['Reference', 'Received', 'Age', 'Status', 'Assigned to', 'Practice', 'Email addresses'], 'every cell carries its column heading');
+  t.same(labels.map((l) => l.trim()), ['Reference', 'Kind', 'Received', 'Age', 'Status', 'Assigned to', 'Practice', 'Email addresses'], 'every cell carries its column heading');
   const shown = await cells.locator('.nhsuk-table__heading').evaluateAll((spans) => spans.map((s) => s.getBoundingClientRect().height > 0));
   t.same(shown, labels.map(() => width === 375), width === 375 ? 'the headings show beside each value on a phone' : 'and stay hidden on a wide screen, where the table has its column headings');
   const fits = await page.locator('.nhsuk-table').evaluate((table) => table.getBoundingClientRect().right <= document.documentElement.clientWidth);
   t.ok(fits, 'the table fits the screen');
 
   await go(() => page.getByRole('link', { name: reference }).click(), reference);
-  t.match(await page.locator('h1').textContent(), 'Cleansing request', 'the caption is part of the heading');
+  t.match(await page.locator('h1').textContent(), 'Account cleansing', 'the caption is part of the heading');
   await check('a request');
 
   // The header: the current section is marked, and the script starts (no ElementError above).
   await page.goto('/staff/requests');
-  t.equal(await page.locator('.nhsuk-header__navigation-link[aria-current="page"]').textContent(), 'Cleansing requests', 'aria-current marks the current section');
+  t.equal(await page.locator('.nhsuk-header__navigation-link[aria-current="page"]').textContent(), 'Requests', 'aria-current marks the current section');
 
   // Triage: start errors, a question, an outcome, the summary and the cleansing form from it.
   await page.goto('/staff/triage');
@@ -183,5 +206,5 @@ export async function everyPage(t: Test, width: 375 | 1280, js: boolean): Promis
   await fill({ Username: 'sam.lead', Password: 'not the password' });
   await go(() => button('Sign in').click(), 'Sign in');
   await check('the sign-in page with an error');
-  t.equal(await app.store.cleansing.count(), 1, 'the one public request was stored');
+  t.equal(await app.store.requests.count(), 2, 'the public cleansing request and contact form were stored');
 }

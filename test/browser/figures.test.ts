@@ -4,7 +4,7 @@
  * SVG charts included, and no console errors (the CSP would report an inline style or script).
  */
 import t from 'tap';
-import { submitCleansingRequest } from '../../src/cleansing/submit.js';
+import { submitSample } from '../sample-cleansing-request.js';
 import { Client, createStaff, TEST_PASSWORD } from '../helpers.js';
 import { assertNoAxeViolations, h1, launchBrowser, navigate, openPage, serve } from './browser.js';
 
@@ -24,8 +24,8 @@ for (const javaScriptEnabled of [true, false]) {
     // And journeys started on each of the 12 days before, as the tally would have saved them.
     for (let i = 1; i <= 12; i++) await app.store.journeys.add('lost-email', 'which-fits', 'reached', i, new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 10));
     const sender = { newEmail: 'new.address@example.com', oldEmail: 'old.address@example.com', nhsNumberLast3: '919', lastAccessDate: null, stepsTaken: 'Tried the forgotten password link; the old mailbox is closed.', senderName: 'Pat Practice', senderEmail: 'reception@example.nhs.uk' };
-    await submitCleansingRequest(app.store, { ...sender, senderOdsCode: 'Y12345' }, 'k1', new Date(Date.now() - 10 * 86_400_000));
-    await submitCleansingRequest(app.store, { ...sender, senderOdsCode: 'B86022' }, 'k2', new Date());
+    await submitSample(app, { ...sender, senderOdsCode: 'Y12345' }, { at: new Date(Date.now() - 10 * 86_400_000) });
+    await submitSample(app, { ...sender, senderOdsCode: 'B86022' }, { at: new Date() });
 
     const { page, errors } = await openPage(t, browser, baseURL, { javaScriptEnabled });
     await page.goto('/staff/sign-in');

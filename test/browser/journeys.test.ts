@@ -160,8 +160,8 @@ t.test('with JavaScript: the whole public journey, enhanced, with nothing blocke
   t.ok(await page.locator('body.nhsuk-frontend-supported').count(), 'static/js/app.js set nhsuk-frontend-supported on body');
   t.ok(await page.locator('body.js-enabled').count(), 'and js-enabled');
   assertConsoleClean(t, errors, 'with JavaScript');
-  t.equal(await app.store.cleansing.count(), 1, 'one request stored');
-  t.ok(await app.store.cleansing.findByReference(reference), 'under the reference shown');
+  t.equal(await app.store.requests.count(), 1, 'one request stored');
+  t.ok(await app.store.requests.findByReference(reference), 'under the reference shown');
 });
 
 t.test('without JavaScript: the same journey completes', async (t) => {
@@ -171,8 +171,8 @@ t.test('without JavaScript: the same journey completes', async (t) => {
 
   t.equal(await page.locator('body.nhsuk-frontend-supported').count(), 0, 'no script ran: the page is not enhanced');
   assertConsoleClean(t, errors, 'without JavaScript');
-  t.equal(await app.store.cleansing.count(), 1, 'one request stored');
-  t.ok(await app.store.cleansing.findByReference(reference), 'under the reference shown');
+  t.equal(await app.store.requests.count(), 1, 'one request stored');
+  t.ok(await app.store.requests.findByReference(reference), 'under the reference shown');
 });
 
 for (const js of [true, false]) {
@@ -200,7 +200,7 @@ for (const js of [true, false]) {
     t.equal(await page.locator('#new-email').inputValue(), '', 'with nothing personal left in it');
     await page.goForward();
     t.equal(await h1(page), 'Cleansing request sent', 'and Forward shows the confirmation again');
-    t.equal(await app.store.cleansing.count(), 1, 'sent once');
+    t.equal(await app.store.requests.count(), 1, 'sent once');
     assertConsoleClean(t, errors, js ? 'Back and Forward with JavaScript' : 'Back and Forward without JavaScript');
   });
 }
@@ -286,7 +286,7 @@ t.test('keyboard only: errors are announced and linked, and the form can be fill
   await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Send request');
   await navigate(page, () => page.keyboard.press('Enter'), /\/cleansing-request\/confirmation\?/);
   t.equal(await h1(page), 'Cleansing request sent');
-  t.equal(await app.store.cleansing.count(), 1);
+  t.equal(await app.store.requests.count(), 1);
   assertConsoleClean(t, errors, 'keyboard journey');
 });
 
@@ -349,7 +349,7 @@ t.test('error pages, the staff sign-in and the signed-in queue and request pages
 
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await navigate(page, () => page.getByRole('button', { name: 'Sign in' }).click(), /\/staff\/requests$/);
-    t.equal(await h1(page), 'Cleansing requests');
+    t.equal(await h1(page), 'Requests');
     t.ok(await page.getByRole('link', { name: reference }).isVisible(), 'the queue lists the request');
     await assertNoAxeViolations(t, page, `the request queue (${label})`);
 

@@ -78,7 +78,7 @@ for (const javaScriptEnabled of [true, false]) {
     t.equal(await h1(page), 'Your account');
     t.match((await page.locator('.nhsuk-inset-text').textContent()) ?? '', 'Your password has been changed');
     await assertNoAxeViolations(t, page, `your account after the change (${label})`);
-    await navigate(page, () => page.getByRole('link', { name: 'Cleansing requests' }).click(), /\/staff\/requests$/);
+    await navigate(page, () => page.getByRole('link', { name: 'Requests', exact: true }).click(), /\/staff\/requests$/);
 
     // Signing in again needs the new password; the header links to changing it.
     await navigate(page, () => page.getByRole('button', { name: 'Sign out' }).click(), /\/staff\/sign-in$/);

@@ -124,14 +124,14 @@ t.test('check your answers: what will be sent, Change links except for what was 
   if (!parsed.ok) throw new Error('valid form refused');
   const rows = contactCheckAnswersRows(parsed.value);
   t.same(rows.map((r) => r.key), ["Your practice's ODS code", 'Your name', 'Your email address', 'Error code', 'What was checked', 'Description', 'Last 3 digits of NHS number']);
-  t.same(rows.map((r) => r.action?.formaction ?? null), [
-    '/contact-form/change#sender-ods-code',
-    '/contact-form/change#sender-name',
-    '/contact-form/change#sender-email',
-    '/contact-form/change#error-code',
+  t.same(rows.map((r) => r.action?.href ?? null), [
+    '/contact-form#sender-ods-code',
+    '/contact-form#sender-name',
+    '/contact-form#sender-email',
+    '/contact-form#error-code',
     null,
-    '/contact-form/change#description',
-    '/contact-form/change#nhs-number-last3',
+    '/contact-form#description',
+    '/contact-form#nhs-number-last3',
   ]);
   t.equal(rows[4]?.lines?.at(-1), 'Ending: Send the contact form');
   t.same(rows[6]?.value, 'Not given');

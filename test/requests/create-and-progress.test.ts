@@ -1,43 +1,7 @@
 import t from 'tap';
-import { newRequestRecord } from '../../src/requests/create.js';
-import type { RequestDetails } from '../../src/requests/model.js';
 import { parseProgressForm, progressAnswer } from '../../src/requests/progress-form.js';
 import { parseTicketSource } from '../../src/requests/ticket-source.js';
 
-const AT = new Date('2026-12-01T10:00:00Z');
-const contact: RequestDetails = {
-  kind: 'contact',
-  senderOdsCode: 'B86022',
-  senderName: 'Pat Receptionist',
-  senderEmail: 'pat@nhs.net',
-  errorCode: null,
-  checked: null,
-  description: 'The patient still cannot connect after every check.',
-  nhsNumberLast3: null,
-};
-
-t.test('a new request of either kind: New, version 1, created in its history', async (t) => {
-  const sam = { userId: 'u1', username: 'sam', displayName: 'Sam Agent' };
-  const record = newRequestRecord({ details: contact, source: { channel: 'ticket', ticketReference: 'INC-1234' }, reference: 'GPC-7KQ-4MX', at: AT, by: sam, possibleDuplicates: [] });
-  t.same(record, {
-    reference: 'GPC-7KQ-4MX',
-    kind: 'contact',
-    details: contact,
-    source: { channel: 'ticket', ticketReference: 'INC-1234' },
-    practiceOdsCode: 'B86022',
-    status: 'new',
-    version: 1,
-    assignee: null,
-    lastChange: { at: AT, by: sam },
-    createdAt: AT,
-    updatedAt: AT,
-    closedAt: null,
-    purgedAt: null,
-    possibleDuplicates: [],
-    history: [{ type: 'created', at: AT, by: sam, version: 1, status: 'new' }],
-    notes: [],
-  });
-});
 
 t.test('check progress: the reference and the email it was sent from', async (t) => {
   t.same(parseProgressForm({ reference: ' gpc 7kq 4mx ', email: ' Pat@NHS.net ' }), { ok: true, value: { references: ['GPC-7KQ-4MX'], emailKeyInput: 'pat@nhs.net' } });

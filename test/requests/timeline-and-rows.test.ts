@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { loadBankHolidays } from '../../src/calendar/working-days.js';
 import { ROOT } from '../../src/paths.js';
-import { newRequestRecord } from '../../src/requests/create.js';
+import { newRecord } from './record-fixture.js';
 import type { HistoryEntry, RequestDetails } from '../../src/requests/model.js';
 import { queueRow } from '../../src/requests/queue-row.js';
 import { purgeRequest, retentionOf } from '../../src/requests/retention.js';
@@ -54,7 +54,7 @@ const cleansing: RequestDetails = {
 };
 
 t.test('a queue row: age in working days, marked when open and old, emails masked', async (t) => {
-  const record = { ...newRequestRecord({ details: cleansing, source: { channel: 'public' }, reference: 'CLN-7KQ-4MX', at, by: null, possibleDuplicates: ['CLN-9AC-DEF'] }), id: '1' };
+  const record = newRecord({ details: cleansing, source: { channel: 'public' }, reference: 'CLN-7KQ-4MX', at, by: null, possibleDuplicates: ['CLN-9AC-DEF'] });
   const context = { now: NOW, holidays, ageingWorkingDays: 3 };
   t.same(queueRow(record, context), {
     reference: 'CLN-7KQ-4MX',
@@ -71,7 +71,7 @@ t.test('a queue row: age in working days, marked when open and old, emails maske
   t.equal(queueRow(record, { ...context, ageingWorkingDays: 4 }).ageing, false, 'the number of days is configurable');
   const completed = { ...record, status: 'completed' as const, closedAt: new Date('2026-12-03T10:00:00Z') };
   t.same([queueRow(completed, context).ageWorkingDays, queueRow(completed, context).ageing], [2, false], 'a closed request stops ageing');
-  const purged = { ...purgeRequest(completed, NOW), details: { ...cleansing } };
+  const purged = purgeRequest(completed, NOW);
   t.same(queueRow(purged, context).emails, [], 'nothing to mask once purged');
   t.notOk(JSON.stringify(queueRow(record, context)).includes('person@'), 'no whole email');
 });

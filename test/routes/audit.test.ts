@@ -30,13 +30,13 @@ t.test('a team lead finds events by who, what, reference and day, newest first, 
   const { client, user: lead } = await login(app, 'team-lead');
   const agent = { id: 'agent-1', username: 'alex.agent' };
   const events: [string, string, string | null, string][] = [
-    ['cleansing-request.viewed', 'alex.agent', 'CLN-ABC123', '2026-03-02T09:00:00Z'],
-    ['cleansing-request.viewed', 'alex.agent', 'CLN-DEF456', '2026-03-03T10:00:00Z'],
+    ['request.viewed', 'alex.agent', 'CLN-ABC123', '2026-03-02T09:00:00Z'],
+    ['request.viewed', 'alex.agent', 'CLN-DEF456', '2026-03-03T10:00:00Z'],
     ['triage.started', 'alex.agent', '3f1c2a70-0000-4000-8000-000000000001', '2026-03-03T23:30:00Z'],
     ['staff.disabled', lead.username, 'alex.agent', '2026-03-04T08:00:00Z'],
   ];
   for (const [action, who, reference, when] of events) {
-    await app.audit(action as 'cleansing-request.viewed', who === lead.username ? lead : agent, reference, { at: at(when) });
+    await app.audit(action as 'request.viewed', who === lead.username ? lead : agent, reference, { at: at(when) });
   }
 
   const byAgent = await client.get('/staff/audit?who=alex.agent');
@@ -75,7 +75,7 @@ t.test('keyset pages: older events follow on with the filters kept, nothing repe
   const { app } = await build(t);
   const { client } = await login(app, 'team-lead');
   const agent = { id: 'agent-2', username: 'pat.pages' };
-  for (let i = 0; i < 120; i++) await app.audit('cleansing-request.viewed', agent, `CLN-${String(i).padStart(6, '0')}`);
+  for (let i = 0; i < 120; i++) await app.audit('request.viewed', agent, `CLN-${String(i).padStart(6, '0')}`);
   const seen: string[] = [];
   let url: string | undefined = '/staff/audit?who=pat.pages';
   while (url) {
@@ -131,7 +131,7 @@ t.test('the CSV export: BOM, ISO 8601 times, formulas neutralised, filtered, and
 t.test('the CSV export reads the log in batches: every one of 2,500 events, in order', async (t) => {
   const { app } = await build(t);
   const { client } = await login(app, 'team-lead');
-  for (let i = 0; i < 2500; i++) await app.store.audit.record({ at: new Date(), actor: { userId: 'u', username: 'bulk' }, action: 'cleansing-request.viewed', reference: `R${i}` });
+  for (let i = 0; i < 2500; i++) await app.store.audit.record({ at: new Date(), actor: { userId: 'u', username: 'bulk' }, action: 'request.viewed', reference: `R${i}` });
   const lines = (await client.get('/staff/audit/export.csv?who=bulk')).body.trimEnd().split('\r\n');
   t.equal(lines.length, 2501);
   t.match(lines[1], ',R2499,');
@@ -141,7 +141,7 @@ t.test('the CSV export reads the log in batches: every one of 2,500 events, in o
 t.test('checking the integrity: intact, then a change made in the database is named; each run recorded', async (t) => {
   const { app } = await build(t);
   const { client, user: lead } = await login(app, 'team-lead');
-  for (let i = 0; i < 5; i++) await app.audit('cleansing-request.viewed', lead, `CLN-${i}`);
+  for (let i = 0; i < 5; i++) await app.audit('request.viewed', lead, `CLN-${i}`);
   const form = await client.get('/staff/audit/verify');
   t.equal(heading(form.body), "Check the audit log's integrity");
   const intact = await client.post('/staff/audit/verify', {});
@@ -165,8 +165,8 @@ t.test('UK days in summer: a day starts at 23:00 UTC the evening before', async 
   const { app } = await build(t);
   const { client } = await login(app, 'team-lead');
   const agent = { id: 'agent-3', username: 'sam.summer' };
-  await app.audit('cleansing-request.viewed', agent, 'CLN-LATE-EVENING', { at: at('2026-07-01T22:30:00Z') }); // 23:30 on 1 July in London
-  await app.audit('cleansing-request.viewed', agent, 'CLN-JUST-AFTER', { at: at('2026-07-01T23:30:00Z') }); // 00:30 on 2 July in London
+  await app.audit('request.viewed', agent, 'CLN-LATE-EVENING', { at: at('2026-07-01T22:30:00Z') }); // 23:30 on 1 July in London
+  await app.audit('request.viewed', agent, 'CLN-JUST-AFTER', { at: at('2026-07-01T23:30:00Z') }); // 00:30 on 2 July in London
   const page = await client.get('/staff/audit?who=sam.summer&from=2026-07-02&to=2026-07-02');
   t.same(tableRows(page.body).map((r) => r[4]), ['CLN-JUST-AFTER']);
 });

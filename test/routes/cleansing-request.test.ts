@@ -48,8 +48,8 @@ t.test('GP staff walk from the lost-email questions to a stored request that an 
   }
 
   const events = await app.store.audit.list({ limit: 20 });
-  t.ok(events.some((e) => e.action === 'cleansing-request.created' && e.reference === reference && e.actor.userId === null));
-  t.ok(events.some((e) => e.action === 'cleansing-request.viewed' && e.reference === reference && e.actor.userId !== null));
+  t.ok(events.some((e) => e.action === 'request.created' && e.reference === reference && e.actor.userId === null));
+  t.ok(events.some((e) => e.action === 'request.viewed' && e.reference === reference && e.actor.userId !== null));
 });
 
 t.test('sending the same check page twice (or at once) stores one request and shows the same reference', async (t) => {
@@ -61,13 +61,13 @@ t.test('sending the same check page twice (or at once) stores one request and sh
   const second = await gp.post('/cleansing-request/submit', form);
   t.equal(first.statusCode, 303);
   t.equal(second.headers.location, first.headers.location, 'same reference both times');
-  t.equal(await app.store.cleansing.count(), 1);
+  t.equal(await app.store.requests.count(), 1);
 
   const other = new Client(app);
   const otherForm = hiddenFields((await toCheckPage(other)).body);
   const atOnce = await Promise.all([1, 2, 3].map(() => other.post('/cleansing-request/submit', otherForm)));
   t.equal(new Set(atOnce.map((r) => r.headers.location)).size, 1, 'a triple click: one reference');
-  t.equal(await app.store.cleansing.count(), 2);
+  t.equal(await app.store.requests.count(), 2);
 });
 
 t.test('post/redirect/get: each step is a GET; the answers live server-side, encrypted, not in the page', async (t) => {
@@ -133,7 +133,7 @@ t.test('bad answers come back with the error summary, the input kept, and nothin
   t.equal(inputValue(page.body, 'old-email'), valid.oldEmail);
   t.equal(textareaValue(page.body, 'steps-taken'), 'too short');
   t.match(page.body, 'nhsuk-form-group--error');
-  t.equal(await app.store.cleansing.count(), 0);
+  t.equal(await app.store.requests.count(), 0);
 });
 
 t.test('malformed submissions get the error page, never a 500, never reach the store', async (t) => {
@@ -168,7 +168,7 @@ t.test('malformed submissions get the error page, never a 500, never reach the s
   await toCheckPage(extra);
   const answersBack = await extra.post('/cleansing-request/submit', { ...valid, idempotencyKey: 'not-a-uuid' });
   t.equal(answersBack.statusCode, 400, 'answers posted to the submit step are not taken');
-  t.equal(await app.store.cleansing.count(), 0);
+  t.equal(await app.store.requests.count(), 0);
 });
 
 t.test('a POST without the CSRF token is refused', async (t) => {
@@ -268,5 +268,5 @@ t.test('control characters and a year of 0000 are refused in the cleansing form,
     t.equal(page.statusCode, 422, `${field}: ${JSON.stringify(value)}`);
     t.match(errorSummary(page.body), [{ href, message }], `${field}: ${JSON.stringify(value)}`);
   }
-  t.equal(await app.store.cleansing.count(), 0);
+  t.equal(await app.store.requests.count(), 0);
 });

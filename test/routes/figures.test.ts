@@ -1,5 +1,5 @@
 import t from 'tap';
-import { submitCleansingRequest } from '../../src/cleansing/submit.js';
+import { submitSample } from '../sample-cleansing-request.js';
 import type { CleansingRequestInput } from '../../src/store/ports.js';
 import { build, Client, errorSummary, inputValue, login } from '../helpers.js';
 
@@ -49,9 +49,9 @@ t.test('journeys, requests and triages, each as a chart with the same figures in
   await app.journeyTally.flush(app.store.journeys);
   // Requests: sent on a Monday and a Friday from one practice, today by an agent for another.
   const { user: agent } = await login(app, 'agent');
-  await submitCleansingRequest(app.store, input('Y12345'), 'k1', new Date('2026-03-02T10:00:00Z'));
-  await submitCleansingRequest(app.store, input('Y12345'), 'k2', new Date('2026-03-06T10:00:00Z'));
-  await submitCleansingRequest(app.store, input('B86022'), 'k3', new Date('2026-03-10T09:00:00Z'), { userId: agent.id, username: agent.username });
+  await submitSample(app, input('Y12345'), { at: new Date('2026-03-02T10:00:00Z') });
+  await submitSample(app, input('Y12345'), { at: new Date('2026-03-06T10:00:00Z') });
+  await submitSample(app, input('B86022'), { at: new Date('2026-03-10T09:00:00Z'), by: { userId: agent.id, username: agent.username, displayName: agent.displayName } });
   const triage = await app.store.triage.start({ ticketReference: 'INC-1', treeId: 'lost-email', treeVersion: 1, agent: { userId: agent.id, username: agent.username }, startedAt: NOW });
   await app.store.triage.update(triage.id, 1, { steps: [], outcome: { nodeId: 'resolved', result: 'resolved', next: null }, endedAt: NOW });
 

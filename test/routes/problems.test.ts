@@ -182,7 +182,7 @@ t.test('the linkage checker page reports each rule and keeps nothing', async (t)
   t.match(report.body, /expired 5 days ago/);
   t.match(report.body, 'value="abc’defgh"', 'what was typed is shown back unchanged');
   t.match(report.body, /Page last reviewed: [^<]+<br>Next review due: /, 'the rules say when they were last checked');
-  t.equal(await app.store.cleansing.count(), 0);
+  t.equal(await app.store.requests.count(), 0);
 });
 
 t.test('a check step inside a tree runs the linkage checker and continues on its result', async (t) => {

@@ -1,8 +1,8 @@
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { sampleCleansingRequest } from '../sample-cleansing-request.js';
+import { submitSample } from '../sample-cleansing-request.js';
 import { hashPassword } from '../../src/staff/passwords.js';
-import type { NewCleansingRequest, Role } from '../../src/store/ports.js';
+import type { CleansingRequestInput, Role } from '../../src/store/ports.js';
 import { build, Client, decodeEntities, errorSummary, TEST_PASSWORD } from '../helpers.js';
 
 /** Agents work a cleansing request to done: moves, assigning, notes, conflicts. */
@@ -18,11 +18,8 @@ async function signIn(app: FastifyInstance, role: Role, displayName: string) {
   return { client, user };
 }
 
-const details = sampleCleansingRequest;
-const stored = async (app: FastifyInstance, overrides: Partial<NewCleansingRequest> = {}) => {
-  const { request } = await app.store.cleansing.create(details(overrides), (r) => ({ at: r.createdAt, actor: { userId: null, username: null }, action: 'cleansing-request.created', reference: r.reference }));
-  return request;
-};
+const stored = (app: FastifyInstance, { createdAt, ...overrides }: Partial<CleansingRequestInput> & { createdAt?: Date } = {}) =>
+  submitSample(app, overrides, createdAt ? { at: createdAt } : {});
 
 /** The page's words without tags, to read like the person does. */
 const words = (html: string) => decodeEntities(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
@@ -58,12 +55,12 @@ t.test('an agent takes a request through In progress and Waiting for practice to
   for (const line of ['Assigned to Sam Agent', 'New → In progress', 'In progress → Waiting for practice', 'Waiting for practice → In progress', 'In progress → Completed', 'Old email removed; the patient can sign up again with the new one']) {
     t.ok(done.includes(line), `the history says "${line}"`);
   }
-  const stateNow = await app.store.cleansing.findByReference(r.reference);
+  const stateNow = await app.store.requests.findByReference(r.reference);
   t.match(stateNow, { status: 'completed', version: 6, assignee: { userId: user.id } });
   t.ok(stateNow?.closedAt, 'closing time kept');
   const actions = (await app.store.audit.list({ limit: 50 })).filter((e) => e.reference === r.reference).map((e) => e.action);
-  t.equal(actions.filter((a) => a === 'cleansing-request.status-changed').length, 4, 'every move audited');
-  t.equal(actions.filter((a) => a === 'cleansing-request.assigned').length, 1, 'the assignment audited');
+  t.equal(actions.filter((a) => a === 'request.status-changed').length, 4, 'every move audited');
+  t.equal(actions.filter((a) => a === 'request.assigned').length, 1, 'the assignment audited');
 });
 
 t.test('two agents on one request: the second save gets the conflict message with both versions, nothing overwritten', async (t) => {
@@ -82,11 +79,11 @@ t.test('two agents on one request: the second save gets the conflict message wit
   const text = words(late.body);
   t.match(text, /Your version Version 1 What you tried Assign it to you/);
   t.match(text, /The saved version Version 2 Status In progress Assigned to Nobody/);
-  t.match(await app.store.cleansing.findByReference(r.reference), { status: 'in-progress', version: 2, assignee: null }, 'nothing overwritten');
+  t.match(await app.store.requests.findByReference(r.reference), { status: 'in-progress', version: 2, assignee: null }, 'nothing overwritten');
 
   const stale = await alex.post(`/staff/requests/${r.reference}/status`, { version: '1', to: 'in-progress', text: '' });
   t.equal(stale.statusCode, 409, 'a stale move too');
-  t.equal((await app.store.cleansing.history(r.id)).length, 1);
+  t.equal((await app.store.requests.history(r.id)).length, 1);
 });
 
 t.test('rejecting needs a reason from the list and words; the history shows both', async (t) => {
@@ -122,7 +119,7 @@ t.test('forged and not-allowed moves get a clear message and change nothing', as
   t.equal((await client.post(`/staff/requests/${r.reference}/status`, { version: 'one', to: 'in-progress' })).statusCode, 400, 'a version that is not a number');
   t.equal((await client.post(`/staff/requests/${r.reference}/assign`, { version: '1', assign: 'someone' })).statusCode, 400);
   t.equal((await client.post('/staff/requests/CLN-AAA-AAA/status', { version: '1', to: 'in-progress' })).statusCode, 404);
-  t.match(await app.store.cleansing.findByReference(r.reference), { status: 'new', version: 1 });
+  t.match(await app.store.requests.findByReference(r.reference), { status: 'new', version: 1 });
 });
 
 t.test('a team lead reopens a completed request with a reason; an agent cannot', async (t) => {
@@ -140,7 +137,7 @@ t.test('a team lead reopens a completed request with a reason; an agent cannot',
   t.match(leadPage, /Reopen: In progress/, 'the team lead is offered Reopen');
   t.equal((await act(lead, r.reference, 'status', { to: 'in-progress', text: '' })).statusCode, 422, 'a reason is needed');
   t.equal((await act(lead, r.reference, 'status', { to: 'in-progress', text: 'The practice sent the wrong old email' })).statusCode, 303);
-  t.match(await app.store.cleansing.findByReference(r.reference), { status: 'in-progress', closedAt: null });
+  t.match(await app.store.requests.findByReference(r.reference), { status: 'in-progress', closedAt: null });
 });
 
 t.test('notes: a full NHS number is refused; an email or a date of birth is held until confirmed', async (t) => {
@@ -162,14 +159,14 @@ t.test('notes: a full NHS number is refused; an email or a date of birth is held
     t.equal((await client.post(`/staff/requests/${r.reference}/notes`, { text, heldToken: token, confirm: 'yes' })).statusCode, 303, 'saved once confirmed');
   }
   t.equal((await act(client, r.reference, 'notes', { text: 'Called the practice back' })).statusCode, 303);
-  const notes = await app.store.cleansing.notes(r.id);
+  const notes = await app.store.requests.notes(r.id);
   t.same(notes.map((n) => [n.text, n.confirmedNotPatient]), [
     ['Practice said to write to practice.manager@example.nhs.uk', true],
     ['Spoke to them, DOB 01/02/1985', true],
     ['Called the practice back', false],
   ]);
   t.match(words((await client.get(`/staff/requests/${r.reference}`)).body), /Sam Agent.*Called the practice back/);
-  t.equal((await app.store.audit.list({ limit: 50 })).filter((e) => e.action === 'cleansing-request.note-added').length, 3);
+  t.equal((await app.store.audit.list({ limit: 50 })).filter((e) => e.action === 'request.note-added').length, 3);
 });
 
 t.test('the queue: filters, masked emails, age in working days with old requests marked, keyset pages', async (t) => {

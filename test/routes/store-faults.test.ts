@@ -73,7 +73,7 @@ t.test('cleansing submit: a failed write re-renders the check page (503); the an
   await gp.get('/cleansing-request');
   await gp.post('/cleansing-request', valid);
   await gp.get('/cleansing-request/check');
-  state.failing = new Set(['cleansing.create']);
+  state.failing = new Set(['requests.create']);
   const failed = await gp.submit('/cleansing-request/submit');
   t.equal(failed.statusCode, 503);
   t.equal(heading(failed.body), 'Check your answers before sending the request');
@@ -83,7 +83,7 @@ t.test('cleansing submit: a failed write re-renders the check page (503); the an
   const sent = await gp.submit('/cleansing-request/submit');
   t.equal(sent.statusCode, 303);
   t.match(String(sent.headers.location), /^\/cleansing-request\/confirmation\?ref=CLN-/);
-  t.equal(await app.store.cleansing.count(), 1);
+  t.equal(await app.store.requests.count(), 1);
 });
 
 t.test('set-up: a failed write keeps the form and the link (503); the next try creates the team lead', async (t) => {

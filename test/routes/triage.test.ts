@@ -258,7 +258,7 @@ t.test('lost email to the cleansing outcome: the pre-filled form creates a reque
 
   const again = await client.post(`${path}/cleansing-request`, { ...details, idempotencyKey: hiddenField(missing.body, 'idempotencyKey')! });
   t.equal(again.headers.location, location, 'a repeated send finds the same request');
-  t.equal(await app.store.cleansing.count(), 1);
+  t.equal(await app.store.requests.count(), 1);
 
   const shown = await client.get(location);
   t.equal(shown.statusCode, 200);
@@ -270,7 +270,7 @@ t.test('lost email to the cleansing outcome: the pre-filled form creates a reque
   t.equal(created.length, 1);
   t.equal(created[0]?.reference, reference);
   t.equal(created[0]?.actor.userId, user.id);
-  t.equal(events.find((e) => e.action === 'cleansing-request.created')?.actor.userId, user.id, 'sent by the agent, not anonymous');
+  t.equal(events.find((e) => e.action === 'request.created')?.actor.userId, user.id, 'sent by the agent, not anonymous');
 });
 
 t.test('a check step runs the linkage checker; only its result is stored', async (t) => {

@@ -4,6 +4,7 @@ import { nextLink } from '../../src/audit/chain.js';
 import { signCheckpoint } from '../../src/audit/checkpoint.js';
 import { verifyAuditLog } from '../../src/audit/verify-log.js';
 import type { AuditEvent, NewAuditEvent, Store } from '../../src/store/ports.js';
+import { sampleCleansingRequest } from '../sample-cleansing-request.js';
 
 /** Direct access to an adapter's stored audit events, past the port: what an intruder with the database has. */
 export interface RawAudit {
@@ -29,7 +30,7 @@ export function auditChainContract(t: Test, open: () => Promise<Store>, openTamp
   const event = (overrides: Partial<NewAuditEvent> = {}): NewAuditEvent => ({
     at: new Date(),
     actor: { userId: 'u1', username: 'agent1' },
-    action: 'cleansing-request.viewed',
+    action: 'request.viewed',
     reference: unique('CLN'),
     ...overrides,
   });
@@ -74,21 +75,9 @@ export function auditChainContract(t: Test, open: () => Promise<Store>, openTamp
     t.teardown(() => store.close());
     const created = await Promise.all(
       Array.from({ length: 5 }, () =>
-        store.cleansing.create(
-          {
-            reference: unique('CLN'),
-            idempotencyKey: unique('key'),
-            newEmail: 'new@example.com',
-            oldEmail: 'old@example.com',
-            nhsNumberLast3: '123',
-            lastAccessDate: null,
-            stepsTaken: 'Tried the reset link',
-            senderName: 'Pat',
-            senderOdsCode: 'Y12345',
-            senderEmail: 'pat@example.nhs.uk',
-            createdAt: new Date(),
-          },
-          (stored) => ({ at: stored.createdAt, actor: { userId: null, username: null }, action: 'cleansing-request.created', reference: stored.reference, dedupeKey: `c:${stored.reference}` }),
+        store.requests.create(
+          sampleCleansingRequest({ idempotencyKey: unique('key') }),
+          { audit: (stored) => ({ at: stored.createdAt, actor: { userId: null, username: null }, action: 'request.created', reference: stored.reference, dedupeKey: `c:${stored.reference}` }) },
         ),
       ),
     );
@@ -107,7 +96,7 @@ export function auditChainContract(t: Test, open: () => Promise<Store>, openTamp
     const reference = unique('CLN');
     const base = Date.parse('2031-05-01T10:00:00.000Z');
     for (let i = 0; i < 7; i++) {
-      await store.audit.record(event({ at: new Date(base + i * 3_600_000), actor: { userId: 'u9', username }, action: i % 2 ? 'staff.signed-in' : 'cleansing-request.viewed', reference: i < 3 ? reference : unique('CLN') }));
+      await store.audit.record(event({ at: new Date(base + i * 3_600_000), actor: { userId: 'u9', username }, action: i % 2 ? 'staff.signed-in' : 'request.viewed', reference: i < 3 ? reference : unique('CLN') }));
     }
     const mine = await store.audit.search({ username, limit: 10 });
     t.equal(mine.length, 7);

@@ -1,8 +1,9 @@
 import type { Test } from 'tap';
-import { DuplicateKeyError, type NewCleansingRequest, type NewTriage, type Store } from '../../src/store/ports.js';
+import { DuplicateKeyError, type NewTriage, type Store } from '../../src/store/ports.js';
 import { auditChainContract, type OpenTamperable } from './audit-contract.js';
 import { caseworkContract } from './casework-contract.js';
 import { figuresContract } from './figures-contract.js';
+import { requestsContract } from './requests-contract.js';
 
 /**
  * What every store adapter must do. Run by test/store/sqlite.test.ts (always) and
@@ -11,24 +12,10 @@ import { figuresContract } from './figures-contract.js';
 export function storeContract(t: Test, open: () => Promise<Store>, openTamperable: OpenTamperable): void {
   auditChainContract(t, open, openTamperable);
   caseworkContract(t, open);
+  requestsContract(t, open);
   figuresContract(t, open);
   let counter = 0;
   const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
-
-  const request = (overrides: Partial<NewCleansingRequest> = {}): NewCleansingRequest => ({
-    reference: unique('CLN'),
-    idempotencyKey: unique('key'),
-    newEmail: 'new.address@example.com',
-    oldEmail: 'old.address@example.com',
-    nhsNumberLast3: '919',
-    lastAccessDate: '2026-01-31',
-    stepsTaken: 'Patient tried the forgotten password link; old mailbox was closed by the provider.',
-    senderName: 'Pat Practice',
-    senderOdsCode: 'Y12345',
-    senderEmail: 'reception@example.nhs.uk',
-    createdAt: new Date(),
-    ...overrides,
-  });
 
   t.test('staff: create, find case-insensitively, refuse a duplicate username, disable', async (t) => {
     const store = await open();
@@ -130,82 +117,17 @@ export function storeContract(t: Test, open: () => Promise<Store>, openTamperabl
     t.equal(await store.sessions.find(other.tokenHash, now), null, 'all sessions of a user deleted');
   });
 
-  /** The audit event stored with a request, keyed by its reference. */
-  const createdEvent = (stored: { reference: string; createdAt: Date }) => ({
-    at: stored.createdAt,
-    actor: { userId: null, username: null },
-    action: 'cleansing-request.created',
-    reference: stored.reference,
-    dedupeKey: `cleansing-request.created:${stored.reference}`,
-  });
-
-  t.test('cleansing requests: stored in full, one per idempotency key, unique references', async (t) => {
-    const store = await open();
-    t.teardown(() => store.close());
-    const first = request();
-    const created = await store.cleansing.create(first, createdEvent);
-    t.equal(created.created, true);
-    t.equal(created.request.status, 'new');
-    t.equal(created.request.version, 1);
-
-    const again = await store.cleansing.create({ ...request(), idempotencyKey: first.idempotencyKey }, createdEvent);
-    t.equal(again.created, false, 'a repeated submission is not stored twice');
-    t.equal(again.request.reference, first.reference, 'and gets the first reference back');
-    const events = (await store.audit.list({ limit: 50 })).filter((e) => e.reference === first.reference);
-    t.same(events.map((e) => e.action), ['cleansing-request.created'], 'the audit event is stored with it, once');
-
-    await t.rejects(store.cleansing.create(request({ reference: first.reference }), createdEvent), new DuplicateKeyError('reference'));
-
-    const found = await store.cleansing.findByReference(first.reference);
-    t.match(found, { ...first, createdAt: Date });
-    t.equal(found?.createdAt.getTime(), first.createdAt.getTime());
-    t.equal(await store.cleansing.findByReference('CLN-NOT-HERE'), null);
-
-    const noDate = await store.cleansing.create(request({ lastAccessDate: null, nhsNumberLast3: '007' }), createdEvent);
-    t.equal((await store.cleansing.findByReference(noDate.request.reference))?.lastAccessDate, null);
-    t.equal((await store.cleansing.findByReference(noDate.request.reference))?.nhsNumberLast3, '007', 'leading zeros kept');
-  });
-
-  t.test('cleansing requests sent at the same moment: each stands or falls alone', async (t) => {
-    const store = await open();
-    t.teardown(() => store.close());
-    const taken = request();
-    await store.cleansing.create(taken, createdEvent);
-    const batch = [request(), request({ reference: taken.reference }), request(), { ...request(), idempotencyKey: taken.idempotencyKey }];
-    const results = await Promise.allSettled(batch.map((r) => store.cleansing.create(r, createdEvent)));
-    t.same(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-    t.same((results[1] as PromiseRejectedResult).reason, new DuplicateKeyError('reference'));
-    t.equal((results[3] as PromiseFulfilledResult<{ created: boolean }>).value.created, false, 'the repeat finds the first');
-    t.ok(await store.cleansing.findByReference(batch[0]!.reference), 'the others are stored');
-    t.ok(await store.cleansing.findByReference(batch[2]!.reference));
-    const events = await store.audit.list({ limit: 100 });
-    t.ok(events.some((e) => e.reference === batch[2]!.reference), 'with their audit events');
-  });
-
-  t.test('cleansing requests: listed newest first, counted', async (t) => {
-    const store = await open();
-    t.teardown(() => store.close());
-    const base = Date.now() + 10_000_000;
-    const older = request({ createdAt: new Date(base) });
-    const newer = request({ createdAt: new Date(base + 1000) });
-    await store.cleansing.create(older, createdEvent);
-    await store.cleansing.create(newer, createdEvent);
-    const listed = await store.cleansing.list({ limit: 2 });
-    t.same(listed.map((r) => r.reference), [newer.reference, older.reference]);
-    t.ok((await store.cleansing.count()) >= 2);
-  });
-
   t.test('audit: events kept newest first, a retried event stored once', async (t) => {
     const store = await open();
     t.teardown(() => store.close());
     const at = new Date(Date.now() + 20_000_000);
     const reference = unique('CLN');
-    const event = { at, actor: { userId: null, username: null }, action: 'cleansing-request.created', reference, dedupeKey: unique('dedupe') };
+    const event = { at, actor: { userId: null, username: null }, action: 'request.created', reference, dedupeKey: unique('dedupe') };
     await store.audit.record(event);
     await store.audit.record(event);
-    await store.audit.record({ at: new Date(at.getTime() + 1), actor: { userId: 'u1', username: 'agent1' }, action: 'cleansing-request.viewed', reference });
+    await store.audit.record({ at: new Date(at.getTime() + 1), actor: { userId: 'u1', username: 'agent1' }, action: 'request.viewed', reference });
     const events = (await store.audit.list({ limit: 10 })).filter((e) => e.reference === reference);
-    t.same(events.map((e) => e.action), ['cleansing-request.viewed', 'cleansing-request.created']);
+    t.same(events.map((e) => e.action), ['request.viewed', 'request.created']);
     t.same(events[0]?.actor, { userId: 'u1', username: 'agent1' });
     t.same(events[1]?.actor, { userId: null, username: null });
   });

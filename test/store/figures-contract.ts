@@ -1,6 +1,6 @@
 import type { Test } from 'tap';
 import { sampleCleansingRequest } from '../sample-cleansing-request.js';
-import type { NewCleansingRequest, NewTriage, Store } from '../../src/store/ports.js';
+import type { NewStoredRequest, NewTriage, Store } from '../../src/store/ports.js';
 
 /**
  * The figures page's queries, on every adapter. The store file is shared with the rest of the
@@ -11,17 +11,18 @@ export function figuresContract(t: Test, open: () => Promise<Store>): void {
   let counter = 0;
   const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
 
-  const request = (createdAt: Date, senderOdsCode: string): NewCleansingRequest =>
-    sampleCleansingRequest({ reference: unique('CLN'), idempotencyKey: unique('key'), senderOdsCode, createdAt });
+  const request = (createdAt: Date, senderOdsCode: string): NewStoredRequest => sampleCleansingRequest({ idempotencyKey: unique('key'), senderOdsCode, createdAt });
   const agent = { userId: 'figures-agent-id', username: 'figures-agent' };
   const send = (store: Store, createdAt: string, ods: string, by: 'public' | 'agent') =>
-    store.cleansing.create(request(new Date(createdAt), ods), (stored) => ({
-      at: stored.createdAt,
-      actor: by === 'public' ? { userId: null, username: null } : agent,
-      action: 'cleansing-request.created',
-      reference: stored.reference,
-      dedupeKey: `cleansing-request.created:${stored.reference}`,
-    }));
+    store.requests.create(request(new Date(createdAt), ods), {
+      audit: (stored) => ({
+        at: stored.createdAt,
+        actor: by === 'public' ? { userId: null, username: null } : agent,
+        action: 'request.created',
+        reference: stored.reference,
+        dedupeKey: `request.created:${stored.reference}`,
+      }),
+    });
 
   t.test('figures: journey tallies per day, within a range of days', async (t) => {
     const store = await open();

@@ -23,11 +23,13 @@ t.test('requests stored before the casework migration become New, version 1, una
 
   const store = openSqliteStore(file);
   t.teardown(() => store.close());
-  const found = await store.cleansing.findByReference('CLN-AAA-AAA');
-  t.match(found, { id: 'old-1', status: 'new', version: 1, assignee: null, closedAt: null, nhsNumberLast3: '007', lastChange: { by: null } });
+  const found = await store.requests.findByReference('CLN-AAA-AAA');
+  t.match(found, { id: 'old-1', kind: 'cleansing', status: 'new', version: 1, assignee: null, closedAt: null, practiceOdsCode: 'Y12345', source: { channel: 'public' }, lastChange: { by: null } });
+  // Carried into the one requests table as clear text for the app to seal at its next start (test/crypto/at-rest.test.ts).
+  t.match(JSON.parse(found!.sealedDetails!.replace(/^plain:/, '')), { kind: 'cleansing', nhsNumberLast3: '007', oldEmail: 'o@example.com' }, 'every field kept');
   t.equal(found?.lastChange.at.toISOString(), '2026-01-05T09:00:00.000Z');
   const at = new Date('2026-01-06T10:00:00.000Z');
   const by = { userId: 'u1', username: 'sam', displayName: 'Sam Agent' };
-  const moved = await store.cleansing.change('old-1', 1, { status: 'in-progress', assignee: null, closedAt: null, entry: { type: 'status', at, by, version: 2, from: 'new', to: 'in-progress', why: null } });
+  const moved = await store.requests.change('old-1', 1, { status: 'in-progress', assignee: null, closedAt: null, entry: { type: 'status', at, by, version: 2, from: 'new', to: 'in-progress', why: null } });
   t.match(moved, { status: 'in-progress', version: 2 }, 'and can be worked');
 });

@@ -5,30 +5,20 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { isTransientSqliteError, openSqliteStore } from '../../src/store/sqlite/index.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
-import type { NewCleansingRequest, Store } from '../../src/store/ports.js';
+import type { NewStoredRequest, Store } from '../../src/store/ports.js';
+import { sampleCleansingRequest } from '../sample-cleansing-request.js';
 import { readOnlyFiles, smallDisk } from './disk-faults.js';
 
 let n = 0;
-const request = (): NewCleansingRequest => ({
-  reference: `CLN-FAULT-${++n}`,
-  idempotencyKey: `fault-key-${n}-${Date.now()}`,
-  newEmail: 'new.address@example.com',
-  oldEmail: 'old.address@example.com',
-  nhsNumberLast3: '123',
-  lastAccessDate: null,
-  stepsTaken: 'x'.repeat(2000),
-  senderName: 'Pat Practice',
-  senderOdsCode: 'Y12345',
-  senderEmail: 'reception@example.nhs.uk',
-  createdAt: new Date(),
-});
+// Long steps taken, so that a small disk fills within a few requests.
+const request = (): NewStoredRequest => sampleCleansingRequest({ reference: `CLN-FAULT-${++n}`, idempotencyKey: `fault-key-${n}-${Date.now()}`, stepsTaken: 'x'.repeat(2000) });
 const audit = (stored: { reference: string; createdAt: Date }) => ({
   at: stored.createdAt,
   actor: { userId: null, username: null },
-  action: 'cleansing-request.created',
+  action: 'request.created',
   reference: stored.reference,
 });
-const submit = (store: Store) => store.cleansing.create(request(), audit);
+const submit = (store: Store) => store.requests.create(request(), { audit });
 
 /** A folder removed after the test's other teardowns (t.testdir's goes first, while files are still immutable). */
 function scratch(t: Test): string {
@@ -54,7 +44,7 @@ t.test('a full disk: writes fail as StoreUnavailableError, and work again once t
   disk.free();
   const after = await submit(store);
   t.equal(after.created, true, 'the same store writes again without a restart');
-  t.ok(await store.cleansing.findByReference(after.request.reference));
+  t.ok(await store.requests.findByReference(after.request.reference));
   await t.resolves(store.health(new Date()));
   await store.close(); // before the filesystem goes
   disk.remove();

@@ -56,13 +56,13 @@ t.test('sqlite: audit events from before the hash chain are chained once at open
   const insert = old.prepare('INSERT INTO audit_events (seq, at, actor_user_id, actor_username, action, reference) VALUES (?, ?, ?, ?, ?, ?)');
   insert.run(1, '2026-01-05T09:00:00.000Z', 'u1', 'lead', 'staff.signed-in', null);
   insert.run(3, '2026-01-05T09:01:00.000Z', 'u1', 'lead', 'staff.created:agent', 'agent1');
-  insert.run(4, '2026-01-05T09:02:00.000Z', null, null, 'cleansing-request.created', 'CLN-1');
+  insert.run(4, '2026-01-05T09:02:00.000Z', null, null, 'request.created', 'CLN-1');
   old.close();
 
   const store = openSqliteStore(path);
   t.teardown(() => store.close());
   const events = await store.audit.range({ afterSeq: 0, limit: 10 });
-  t.same(events.map((e) => [e.seq, e.action]), [[1, 'staff.signed-in'], [2, 'staff.created:agent'], [3, 'cleansing-request.created']]);
+  t.same(events.map((e) => [e.seq, e.action]), [[1, 'staff.signed-in'], [2, 'staff.created:agent'], [3, 'request.created']]);
   await store.audit.record({ at: new Date(), actor: { userId: 'u1', username: 'lead' }, action: 'audit.viewed', reference: null });
   t.same(await verifyAuditLog(store.audit, randomBytes(32)), { intact: true, events: 4, checkpoints: 0 });
 });

@@ -5,6 +5,7 @@ import { accessFor, verdict } from '../../staff/access.js';
 import { sessionCookieOptions, sessionPolicy } from './session-cookie.js';
 import signInRoutes from './sign-in.js';
 import requestRoutes from './requests.js';
+import newRequestRoutes from './new-request.js';
 import userRoutes from './users.js';
 import triageRoutes from './triage.js';
 import auditRoutes from './audit.js';
@@ -65,6 +66,7 @@ const staffArea: FastifyPluginAsync = async (app) => {
 
   app.get('/', async (_request, reply) => reply.redirect('/staff/requests', 303));
   await app.register(signInRoutes);
+  await app.register(newRequestRoutes);
   await app.register(requestRoutes);
   await app.register(userRoutes);
   await app.register(triageRoutes);

@@ -3,16 +3,20 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { loadBankHolidays } from '../../calendar/working-days.js';
 import type { FieldError } from '../../forms/field-errors.js';
-import { addNote, assignRequest, conflictMessage, createdEntry, MOVE_FIELD_IDS, moveRequest, NOTE_FIELD_IDS, type ChangeResult, type Refusal } from '../../requests/changes.js';
-import { cleansingRecord, cleansingState } from '../../requests/from-cleansing.js';
+import { addNote, assignRequest, conflictMessage, MOVE_FIELD_IDS, moveRequest, NOTE_FIELD_IDS, type ChangeResult, type Refusal } from '../../requests/changes.js';
+import { RequestDesk } from '../../requests/desk.js';
+import { detailRows } from '../../requests/detail-rows.js';
+import { KINDS, REQUEST_KINDS } from '../../requests/kinds.js';
+import { retentionOf } from '../../requests/retention.js';
 import type { Actor } from '../../requests/model.js';
 import { encodeCursor, parseQueueQuery, QUEUE_FIELDS, QUEUE_FIELD_IDS, type QueueFilter, type QueueValues } from '../../requests/queue-query.js';
 import { queueRow } from '../../requests/queue-row.js';
-import { normaliseReference } from '../../requests/reference.js';
-import { timelineRows } from '../../requests/timeline.js';
+import { requestsCsv } from '../../requests/csv.js';
+import { referencesFor } from '../../requests/reference.js';
+import { retentionWords, timelineRows } from '../../requests/timeline.js';
 import { isStatus, movesOffered, rejectionReasonsFor, STATUSES, statusLabel, type RequestStatus } from '../../requests/statuses.js';
-import type { CleansingRequest, StaffUser } from '../../store/ports.js';
-import { formatDate, formatDateTime } from '../../text/dates.js';
+import type { StaffUser, StoredRequest } from '../../store/ports.js';
+import { formatDateTime } from '../../text/dates.js';
 import { readFormBody } from '../../validation/form-body.js';
 
 const HOLIDAYS_FILE = fileURLToPath(new URL('../../../fixtures/bank-holidays.json', import.meta.url));
@@ -59,14 +63,32 @@ const requests: FastifyPluginAsync = async (app) => {
   warnings.forEach((warning) => app.log.warn(warning));
   const ageingWorkingDays = app.config.REQUEST_AGEING_DAYS;
 
+  const queueValues = (request: FastifyRequest): QueueValues => {
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(QUEUE_FIELDS.map((f) => [f, typeof query[f] === 'string' ? query[f] : ''])) as QueueValues;
+  };
+
+  // Team leads: the filtered requests as a spreadsheet, personal data only when asked for (and recorded as such).
+  app.get('/requests/export.csv', async (request, reply) => {
+    const staff = request.staff!;
+    const withPersonal = (request.query as Record<string, unknown>).personal === 'yes';
+    const parsed = parseQueueQuery({ ...queueValues(request), after: '' }, { userId: staff.id, now: app.now(), holidays });
+    if (!parsed.ok) return reply.errorPage(400);
+    await app.audit(withPersonal ? 'requests.exported-with-personal-data' : 'requests.exported', staff);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="requests-${app.now().toISOString().slice(0, 10)}${withPersonal ? '-with-personal-data' : ''}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(requestsCsv(app.requests, parsed.filter, withPersonal));
+  });
+
   app.get('/requests', async (request, reply) => {
     const staff = request.staff!;
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    const values = Object.fromEntries(QUEUE_FIELDS.map((f) => [f, typeof query[f] === 'string' ? query[f] : ''])) as QueueValues;
+    const values = queueValues(request);
     const now = app.now();
     const parsed = parseQueueQuery(values, { userId: staff.id, now, holidays });
     const page = {
-      title: values.assigned === 'me' ? 'My requests' : 'Cleansing requests',
+      title: values.assigned === 'me' ? 'My requests' : 'Requests',
       values,
       ids: QUEUE_FIELD_IDS,
       statusItems: [
@@ -74,30 +96,32 @@ const requests: FastifyPluginAsync = async (app) => {
         { value: 'all', text: 'Any status' },
         ...STATUSES.map((s) => ({ value: s, text: statusLabel(s) })),
       ],
+      kindItems: [{ value: '', text: 'Any kind' }, ...REQUEST_KINDS.map((k) => ({ value: k, text: KINDS[k].label }))],
       ageingWorkingDays,
       mine: values.assigned === 'me',
+      exportHref: staff.role === 'team-lead' ? `/staff/requests/export.csv?${new URLSearchParams(Object.entries(values).filter(([k, v]) => k !== 'after' && v !== '')).toString()}` : null,
     };
     if (!parsed.ok) {
       return reply.page('pages/staff/requests', { ...page, title: `Error: ${page.title}`, errors: parsed.errors, rows: [] }, { status: 422 });
     }
     const filter = parsed.filter;
-    const found = await app.store.cleansing.queue({ ...filter, limit: filter.limit + 1 });
+    const found = await app.requests.queue({ ...filter, limit: filter.limit + 1 });
     const shown = found.slice(0, filter.limit);
-    await app.audit('cleansing-requests.listed', staff);
+    await app.audit('requests.listed', staff);
     const link = (after: string | null) => {
       const params = new URLSearchParams(Object.entries(values).filter(([k, v]) => k !== 'after' && v !== ''));
       if (after !== null) params.set('after', after);
       const search = params.toString();
       return `/staff/requests${search ? `?${search}` : ''}`;
     };
-    const last = shown[shown.length - 1];
+    const last = shown[shown.length - 1]?.stored;
     const next = found.length > filter.limit && last ? link(encodeCursor(last, filter.order)) : null;
-    const previous = filter.after === null ? null : await previousPage(filter, shown[0] ?? null, link);
-    const rows = shown.map((r) => queueRow(cleansingRecord(r), { now, holidays, ageingWorkingDays }));
+    const previous = filter.after === null ? null : await previousPage(filter, shown[0]?.stored ?? null, link);
+    const rows = shown.map((r) => queueRow(r.record, { now, holidays, ageingWorkingDays }));
     return reply.page('pages/staff/requests', {
       ...page,
       errors: [],
-      rows: rows.map((row, i) => ({ ...row, statusTag: statusTag(shown[i]!.status) })),
+      rows: rows.map((row, i) => ({ ...row, statusTag: statusTag(shown[i]!.stored.status) })),
       next,
       previous,
       // Newest first: the next page is older; oldest first: newer.
@@ -110,24 +134,24 @@ const requests: FastifyPluginAsync = async (app) => {
    * The page before a keyset page: read backwards from its first row. Up to a page of rows
    * means the first page; otherwise the row beyond them is where the previous page starts after.
    */
-  async function previousPage(filter: QueueFilter, first: CleansingRequest | null, link: (after: string | null) => string): Promise<string> {
+  async function previousPage(filter: QueueFilter, first: StoredRequest | null, link: (after: string | null) => string): Promise<string> {
     const order = filter.order === 'newest' ? 'oldest' : 'newest';
     const from = first ? { createdAt: first.createdAt, id: first.id } : filter.after;
-    const back = await app.store.cleansing.queue({ ...filter, order, after: from, limit: filter.limit + 1 });
+    const back = await app.store.requests.queue({ ...filter, order, after: from, limit: filter.limit + 1 });
     const beyond = back[filter.limit];
     return beyond ? link(encodeCursor(beyond, filter.order)) : link(null);
   }
 
-  async function find(request: FastifyRequest<{ Params: { reference: string } }>): Promise<CleansingRequest | null> {
-    const reference = normaliseReference(request.params.reference, 'cleansing');
-    return reference ? app.store.cleansing.findByReference(reference) : null;
+  async function find(request: FastifyRequest<{ Params: { reference: string } }>): Promise<StoredRequest | null> {
+    const [reference, ...others] = referencesFor(request.params.reference);
+    return reference && others.length === 0 ? app.requests.find(reference) : null;
   }
 
-  async function show(request: FastifyRequest, reply: FastifyReply, found: CleansingRequest, extras: { typed?: Typed; conflict?: Conflict; status?: number } = {}) {
+  async function show(request: FastifyRequest, reply: FastifyReply, found: StoredRequest, extras: { typed?: Typed; conflict?: Conflict; status?: number } = {}) {
     const staff = request.staff!;
-    const [history, notes] = await Promise.all([app.store.cleansing.history(found.id), app.store.cleansing.notes(found.id)]);
-    await app.audit('cleansing-request.viewed', staff, found.reference);
-    const record = cleansingRecord(found, [createdEntry(found.createdAt, null), ...history], notes);
+    const record = await app.requests.full(found);
+    await app.audit('request.viewed', staff, found.reference);
+    const retention = retentionWords(retentionOf(found, app.now(), app.config.RETENTION_DAYS));
     const moves = movesOffered(found.status, staff.role);
     const typed = extras.typed;
     const errors = [...(extras.conflict ? [{ field: 'version', href: '#conflict', message: extras.conflict.message }] : []), ...(typed?.errors ?? [])];
@@ -151,7 +175,10 @@ const requests: FastifyPluginAsync = async (app) => {
     return reply.page(
       'pages/staff/request',
       {
-        title: `${errors.length ? 'Error: ' : ''}Cleansing request ${found.reference}`,
+        title: `${errors.length ? 'Error: ' : ''}${KINDS[found.kind].label} ${found.reference}`,
+        kindLabel: KINDS[found.kind].label,
+        retention,
+        possibleDuplicates: found.possibleDuplicates,
         reference: found.reference,
         action: `/staff/requests/${found.reference}`,
         version: found.version,
@@ -160,22 +187,11 @@ const requests: FastifyPluginAsync = async (app) => {
         assignedToMe: found.assignee?.userId === staff.id,
         canUnassign: found.assignee !== null && (found.assignee.userId === staff.id || staff.role === 'team-lead'),
         open: !['completed', 'rejected'].includes(found.status),
-        rows: [
-          { key: 'Reference', value: found.reference },
-          { key: 'Received', value: formatDateTime(found.createdAt) },
-          { key: "Patient's new email address", value: found.newEmail },
-          { key: "Patient's old email address", value: found.oldEmail },
-          { key: 'Last 3 digits of NHS number', value: found.nhsNumberLast3 },
-          { key: 'Date of last successful access', value: found.lastAccessDate ? formatDate(found.lastAccessDate) : 'Not known' },
-          { key: 'Steps taken so far', lines: found.stepsTaken.split(/\r?\n/) },
-          { key: 'Sent by', value: found.senderName },
-          { key: 'Practice ODS code', value: found.senderOdsCode },
-          { key: 'Sender email address', value: found.senderEmail },
-        ],
+        rows: detailRows(record),
         timeline: timelineRows(record.history),
         notes: record.notes.map((n) => ({ at: formatDateTime(n.at), who: n.by.displayName, text: n.text, confirmed: n.confirmedNotPatient })),
         moveItems: moves.map((m) => ({ value: m.to, text: `${m.action}: ${statusLabel(m.to)}`, checked: typed?.form === 'move' && typed.values.to === m.to })),
-        reasonItems: moves.some((m) => m.needs === 'rejection') ? rejectionReasonsFor('cleansing') : [],
+        reasonItems: moves.some((m) => m.needs === 'rejection') ? rejectionReasonsFor(found.kind) : [],
         reopenOnly: moves.length === 0 && ['completed', 'rejected'].includes(found.status),
         ids: { move: MOVE_FIELD_IDS, note: NOTE_FIELD_IDS },
         typed: typed ?? null,
@@ -194,10 +210,10 @@ const requests: FastifyPluginAsync = async (app) => {
   });
 
   /** After a refusal (or a lost race), the page again with why; never a 500. */
-  async function refused(request: FastifyRequest, reply: FastifyReply, seen: { reference: string; version: number } & CleansingRequest, refusal: Refusal, typed: Typed, attempted: string) {
+  async function refused(request: FastifyRequest, reply: FastifyReply, seen: StoredRequest, refusal: Refusal, typed: Typed, attempted: string) {
     switch (refusal.type) {
       case 'conflict': {
-        const fresh = (await app.store.cleansing.findByReference(seen.reference)) ?? seen;
+        const fresh = (await app.requests.find(seen.reference)) ?? seen;
         return show(request, reply, fresh, { conflict: { message: refusal.message, seenVersion: seen.version, attempted }, typed: { ...typed, errors: [] }, status: 409 });
       }
       case 'not-allowed':
@@ -222,17 +238,17 @@ const requests: FastifyPluginAsync = async (app) => {
   async function save(
     request: FastifyRequest,
     reply: FastifyReply,
-    found: CleansingRequest,
+    found: StoredRequest,
     seenVersion: number,
     result: ChangeResult,
     typed: Typed,
     attempted: string,
-    action: 'cleansing-request.status-changed' | 'cleansing-request.assigned',
+    action: 'request.status-changed' | 'request.assigned',
   ) {
     if (!result.ok) return refused(request, reply, { ...found, version: seenVersion }, result.refusal, typed, attempted);
-    const saved = await app.store.cleansing.change(found.id, found.version, { ...result.state, entry: result.entry });
+    const saved = await app.requests.change(found, { ...result.state, entry: result.entry });
     if (!saved) {
-      const fresh = await app.store.cleansing.findByReference(found.reference);
+      const fresh = await app.requests.find(found.reference);
       if (!fresh) return reply.callNotFound();
       const message = conflictMessage(fresh.lastChange.by, fresh.lastChange.at, app.now());
       return show(request, reply, fresh, { conflict: { message, seenVersion, attempted }, typed: { ...typed, errors: [] }, status: 409 });
@@ -246,7 +262,7 @@ const requests: FastifyPluginAsync = async (app) => {
     if (!found) return reply.callNotFound();
     if (!body || version === null) return reply.errorPage(400);
     const typed: Typed = { form: 'move', values: body, errors: [] };
-    const result = moveRequest(cleansingState(found), {
+    const result = moveRequest(RequestDesk.state(found), {
       actor: actorOf(request.staff!),
       to: body.to ?? '',
       expectedVersion: version,
@@ -256,16 +272,16 @@ const requests: FastifyPluginAsync = async (app) => {
       at: app.now(),
     });
     const attempted = isStatus(body.to) ? `Move it to ${statusLabel(body.to)}` : 'Change its status';
-    return save(request, reply, found, version, result, typed, attempted, 'cleansing-request.status-changed');
+    return save(request, reply, found, version, result, typed, attempted, 'request.status-changed');
   });
 
   app.post<{ Params: { reference: string } }>('/requests/:reference/assign', async (request, reply) => {
     const { found, body, version } = await seenVersion(request, ASSIGN_FIELDS);
     if (!found) return reply.callNotFound();
     if (!body || version === null || (body.assign !== 'me' && body.assign !== 'nobody')) return reply.errorPage(400);
-    const result = assignRequest(cleansingState(found), { actor: actorOf(request.staff!), assign: body.assign, expectedVersion: version, at: app.now() });
+    const result = assignRequest(RequestDesk.state(found), { actor: actorOf(request.staff!), assign: body.assign, expectedVersion: version, at: app.now() });
     const attempted = body.assign === 'me' ? 'Assign it to you' : 'Unassign it';
-    return save(request, reply, found, version, result, { form: 'move', values: {}, errors: [] }, attempted, 'cleansing-request.assigned');
+    return save(request, reply, found, version, result, { form: 'move', values: {}, errors: [] }, attempted, 'request.assigned');
   });
 
   app.post<{ Params: { reference: string } }>('/requests/:reference/notes', async (request, reply) => {
@@ -281,8 +297,8 @@ const requests: FastifyPluginAsync = async (app) => {
       at: app.now(),
     });
     if (!result.ok) return refused(request, reply, found, result.refusal, { form: 'note', values, errors: [] }, 'Add a note');
-    await app.store.cleansing.addNote(found.id, result.note);
-    await app.audit('cleansing-request.note-added', request.staff, found.reference);
+    await app.requests.addNote(found, result.note);
+    await app.audit('request.note-added', request.staff, found.reference);
     return reply.redirect(`/staff/requests/${found.reference}#notes`, 303);
   });
 };

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { staffActor } from '../../audit/actors.js';
 import { CLEANSING_FIELDS, CLEANSING_LIMITS, FIELD_IDS, parseCleansingForm, type CleansingFormValues } from '../../cleansing/form-schema.js';
-import { submitCleansingRequest } from '../../cleansing/submit.js';
 import type { FieldError } from '../../forms/field-errors.js';
 import { checkLinkage, linkageResult, type LinkageReport } from '../../linkage/check.js';
 import { LINKAGE_FORM_FIELDS, readLinkageForm, type LinkageFormValues } from '../../linkage/form.js';
@@ -14,6 +13,7 @@ import { parseStartForm, START_FIELD_IDS, START_FIELDS, type StartFormValues } f
 import { answerChange, answerError, backChange, triageJourney, type TriageChange } from '../../triage/steps.js';
 import { outcomeWords, triageSummaryText } from '../../triage/summary.js';
 import { resolveText, type Walk } from '../../trees/engine.js';
+import { formatAnswers } from '../../trees/answers.js';
 import type { Tree } from '../../trees/schema.js';
 import { readFormBody } from '../../validation/form-body.js';
 
@@ -100,6 +100,8 @@ const triageRoutes: FastifyPluginAsync = async (app) => {
         answered: journey.trail.map((step) => ({ key: step.title, value: step.answerLabel })),
         errors,
         linkage: extras.linkage ?? { values: {} },
+        // A contact-form ending: the agent's form for the ticket, with the path this triage walked.
+        contactFormHref: `/staff/requests/new/contact?${new URLSearchParams({ ticket: triage.ticketReference, tree: tree.id, answers: formatAnswers(journey.answers) }).toString()}`,
         backLink: { href: '/staff/triage', text: 'Back to triage' },
       },
       { status: extras.status ?? (errors.length ? 422 : 200) },
@@ -222,7 +224,14 @@ const triageRoutes: FastifyPluginAsync = async (app) => {
     const parsed = parseCleansingForm(body.values as CleansingFormValues, app.now());
     if (!parsed.ok) return showCleansingForm(reply, loaded, parsed.values, key.data, senderErrorsForAgent(parsed.errors));
     const actor = staffActor(request.staff!);
-    const { reference } = await submitCleansingRequest(app.store, parsed.value, key.data, app.now(), actor);
+    const staff = request.staff!;
+    const { reference } = await app.requests.submit({
+      details: { kind: 'cleansing', ...parsed.value },
+      source: { channel: 'ticket', ticketReference: loaded.triage.ticketReference },
+      idempotencyKey: key.data,
+      at: app.now(),
+      by: { userId: staff.id, username: staff.username, displayName: staff.displayName },
+    });
     await app.audit('triage.cleansing-request-created', actor, reference, { once: true });
     return reply.redirect(`/staff/requests/${reference}`, 303);
   });

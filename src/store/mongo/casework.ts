@@ -3,12 +3,12 @@ import type { Collection, Db, Filter } from 'mongodb';
 import type { HistoryEntry, MoveWhy, Note, StaffRef } from '../../requests/model.js';
 import type { QueueFilter } from '../../requests/queue-query.js';
 import { isStatus } from '../../requests/statuses.js';
-import type { CleansingRepository } from '../ports.js';
-import { toDomain, type CleansingDoc } from './cleansing.js';
+import type { RequestRepository } from '../ports.js';
+import { toDomain, type RequestDoc } from './requests.js';
 import { COLLECTIONS, asDate, asString, asWhole, isDuplicateKeyError, positiveLimit } from './schema.js';
 
 /**
- * Agents' work on cleansing requests without transactions. A change is one conditional
+ * Agents' work on requests without transactions. A change is one conditional
  * findOneAndUpdate on {_id, version} that also embeds the change's history entry
  * (`lastEntry`); the entry is then upserted into the history collection under its key
  * (request id and version). Before the next change the previous `lastEntry` is upserted
@@ -33,7 +33,7 @@ interface NoteDoc {
   confirmedNotPatient: boolean;
 }
 
-type Casework = Pick<CleansingRepository, 'change' | 'history' | 'addNote' | 'notes' | 'queue'>;
+type Casework = Pick<RequestRepository, 'change' | 'history' | 'addNote' | 'notes' | 'queue'>;
 
 /** Field by field, so nothing but what the schema allows reaches a document. */
 const refDoc = (ref: StaffRef): StaffRef => ({ userId: asString(ref.userId), username: asString(ref.username), displayName: asString(ref.displayName) });
@@ -57,7 +57,7 @@ function entryDoc(entry: HistoryEntry): HistoryEntry {
   }
 }
 
-export function mongoCasework(db: Db, requests: Collection<CleansingDoc>): Casework {
+export function mongoCasework(db: Db, requests: Collection<RequestDoc>): Casework {
   const history: Collection<HistoryDoc> = db.collection<HistoryDoc>(COLLECTIONS.requestHistory);
   const notes: Collection<NoteDoc> = db.collection<NoteDoc>(COLLECTIONS.requestNotes);
 
@@ -131,16 +131,16 @@ export function mongoCasework(db: Db, requests: Collection<CleansingDoc>): Casew
     async queue(filter: QueueFilter) {
       const limit = positiveLimit(filter.limit);
       if (limit === null || filter.statuses.length === 0) return [];
-      if (filter.kind !== null && filter.kind !== 'cleansing') return [];
-      const query: Filter<CleansingDoc> = { status: { $in: filter.statuses.map(status) } };
+      const query: Filter<RequestDoc> = { status: { $in: filter.statuses.map(status) } };
+      if (filter.kind !== null) query.kind = filter.kind;
       if (filter.assigned.to === 'nobody') query.assignee = null; // missing or null
       if (filter.assigned.to === 'user') query['assignee.userId'] = asString(filter.assigned.userId);
-      if (filter.practiceOdsCode !== null) query.senderOdsCode = asString(filter.practiceOdsCode);
-      const and: Filter<CleansingDoc>[] = [];
+      if (filter.practiceOdsCode !== null) query.practiceOdsCode = asString(filter.practiceOdsCode);
+      const and: Filter<RequestDoc>[] = [];
       if (filter.createdBefore !== null) and.push({ createdAt: { $lt: asDate(filter.createdBefore) } });
       if (filter.search !== null) {
-        if (filter.search.references.length === 0) return [];
-        query.reference = { $in: filter.search.references.map(asString) };
+        // A reference (any kind it may mean) or the ticket an agent wrote it up from.
+        and.push({ $or: [{ reference: { $in: filter.search.references.map(asString) } }, { ticketReference: asString(filter.search.ticketReference) }] });
       }
       const newest = filter.order === 'newest';
       const after = newest ? '$lt' : '$gt';

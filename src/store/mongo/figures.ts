@@ -1,5 +1,5 @@
 import type { Db, Document } from 'mongodb';
-import type { FiguresRepository, RequestSource } from '../ports.js';
+import type { FiguresRepository, FiguresSource } from '../ports.js';
 import { dayStart, nextDayStart } from '../day-range.js';
 import { COLLECTIONS, asString, fromWhole, positiveLimit } from './schema.js';
 import { asDay, asEvent } from './journeys.js';
@@ -11,7 +11,7 @@ const total = (value: unknown) => fromWhole(value as number);
 /** Aggregations that start with an indexed $match and end in a handful of groups. */
 export function mongoFiguresRepository(db: Db): FiguresRepository {
   const journeyDays = db.collection(COLLECTIONS.journeyDays);
-  const cleansing = db.collection(COLLECTIONS.cleansing);
+  const requests = db.collection(COLLECTIONS.requests);
   const audit = db.collection(COLLECTIONS.audit);
   const triage = db.collection(COLLECTIONS.triage);
 
@@ -40,10 +40,10 @@ export function mongoFiguresRepository(db: Db): FiguresRepository {
     async requestsByPractice(range, limit) {
       const n = positiveLimit(limit);
       if (n === null) return [];
-      const docs = await cleansing
+      const docs = await requests
         .aggregate([
           { $match: { createdAt: instants(range) } },
-          { $group: { _id: '$senderOdsCode', count: { $sum: 1 } } },
+          { $group: { _id: '$practiceOdsCode', count: { $sum: 1 } } },
           { $sort: { count: -1, _id: 1 } },
           { $limit: n },
         ])
@@ -55,7 +55,7 @@ export function mongoFiguresRepository(db: Db): FiguresRepository {
       const docs = await audit
         .aggregate([
           // The (action, at, seq) index answers this match.
-          { $match: { action: 'cleansing-request.created', at: instants(range) } },
+          { $match: { action: { $in: ['request.created', 'cleansing-request.created'] }, at: instants(range) } },
           {
             $group: {
               // $dateToString formats in UTC unless told otherwise: the UTC day.
@@ -66,7 +66,7 @@ export function mongoFiguresRepository(db: Db): FiguresRepository {
           { $sort: { '_id.day': 1, '_id.source': 1 } },
         ])
         .toArray();
-      return docs.map((doc) => ({ day: doc._id.day as string, source: doc._id.source as RequestSource, count: total(doc.count) }));
+      return docs.map((doc) => ({ day: doc._id.day as string, source: doc._id.source as FiguresSource, count: total(doc.count) }));
     },
 
     async triagesFinishedByAgent(range) {
@@ -83,7 +83,7 @@ export function mongoFiguresRepository(db: Db): FiguresRepository {
     async openCreatedBefore(cutoffs, openStatuses) {
       const statuses = openStatuses.map(asString);
       const filter = (cutoff: Date): Document => ({ createdAt: { $lt: cutoff }, status: { $in: statuses } });
-      return Promise.all(cutoffs.map((cutoff) => cleansing.countDocuments(filter(cutoff))));
+      return Promise.all(cutoffs.map((cutoff) => requests.countDocuments(filter(cutoff))));
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Store } from '../ports.js';
 import { StoreUnavailableError } from '../errors.js';
 import { translateFaults } from '../faults.js';
 import { mongoAuditRepository } from './audit.js';
-import { mongoCleansingRepository } from './cleansing.js';
+import { carryOverLegacyRequests, mongoRequestRepository } from './requests.js';
 import { isTransientMongoError } from './faults.js';
 import { mongoHealth } from './health.js';
 import { mongoJourneyCountRepository } from './journeys.js';
@@ -45,13 +45,14 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     await client.connect();
     const db = client.db(options.dbName);
     await prepareSchema(db, options.autoSetup ?? true);
+    await carryOverLegacyRequests(db);
     const guard = <T extends object>(name: string, repository: T) => translateFaults(name, () => repository, isTransientMongoError);
     const audit = mongoAuditRepository(db);
     return {
       kind: 'mongodb',
       staff: guard('staff', mongoStaffRepository(db)),
       sessions: guard('sessions', mongoSessionRepository(db)),
-      cleansing: guard('cleansing', mongoCleansingRepository(db, audit)),
+      requests: guard('requests', mongoRequestRepository(db, audit)),
       audit: guard('audit', audit),
       triage: guard('triage', mongoTriageRepository(db)),
       journeys: guard('journeys', mongoJourneyCountRepository(db)),

@@ -6,11 +6,12 @@
 import { Long, MongoServerError, type Document, type IndexDescription } from 'mongodb';
 import { ROLES, type JourneyEvent } from '../ports.js';
 import { STATUSES } from '../../requests/statuses.js';
+import { REQUEST_KINDS } from '../../requests/kinds.js';
 
 export const COLLECTIONS = {
   staff: 'staff',
   sessions: 'sessions',
-  cleansing: 'cleansing_requests',
+  requests: 'requests',
   audit: 'audit_events',
   triage: 'triage',
   journeys: 'journey_counts',
@@ -24,6 +25,9 @@ export const COLLECTIONS = {
   requestNotes: 'request_notes',
   journeyDays: 'journey_day_counts',
 } as const;
+
+/** Where requests were kept before encryption: read once at start and emptied (mongo/requests.ts). No validator, no indexes. */
+export const LEGACY_CLEANSING_COLLECTION = 'cleansing_requests';
 
 /** Server error codes used by the adapter. */
 const DUPLICATE_KEY = 11000;
@@ -90,45 +94,53 @@ export const validators: Record<string, Document> = {
     expiresAt: date,
     lastSeenAt: date,
   }),
-  [COLLECTIONS.cleansing]: schema(
+  [COLLECTIONS.requests]: schema(
     [
       '_id',
       'reference',
+      'kind',
       'idempotencyKey',
+      'sealedDetails',
+      'purgedDetails',
+      'oldEmailHash',
+      'senderEmailHash',
+      'practiceOdsCode',
+      'source',
+      'ticketReference',
+      'createdBy',
       'status',
       'version',
+      'assignee',
+      'lastChange',
       'createdAt',
-      'newEmail',
-      'oldEmail',
-      'nhsNumberLast3',
-      'lastAccessDate',
-      'stepsTaken',
-      'senderName',
-      'senderOdsCode',
-      'senderEmail',
+      'updatedAt',
+      'closedAt',
+      'purgedAt',
+      'possibleDuplicates',
     ],
     {
       _id: string,
       reference: string,
+      kind: { enum: [...REQUEST_KINDS] },
       idempotencyKey: string,
+      // Ciphertext (src/requests/vault.ts): no email or name is ever stored in the clear.
+      sealedDetails: nullableString,
+      purgedDetails: nullableString,
+      oldEmailHash: nullableString,
+      senderEmailHash: nullableString,
+      practiceOdsCode: string,
+      source: { enum: ['public', 'ticket'] },
+      ticketReference: nullableString,
+      createdBy: { oneOf: [{ bsonType: 'null' }, staffRef] },
       status: { enum: [...STATUSES] },
       version: { bsonType: ['int', 'long'], minimum: 1 },
-      createdAt: date,
-      newEmail: string,
-      oldEmail: string,
-      nhsNumberLast3: { bsonType: 'string', pattern: '^[0-9]{3}$' },
-      lastAccessDate: {
-        oneOf: [{ bsonType: 'null' }, { bsonType: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }],
-      },
-      stepsTaken: string,
-      senderName: string,
-      senderOdsCode: string,
-      senderEmail: string,
-      // Agents' work (issue 7); absent on requests from before it.
       assignee: { oneOf: [{ bsonType: 'null' }, staffRef] },
       lastChange: { bsonType: 'object', required: ['at', 'by'], additionalProperties: false, properties: { at: date, by: { oneOf: [{ bsonType: 'null' }, staffRef] } } },
-      closedAt: nullableDate,
+      createdAt: date,
       updatedAt: date,
+      closedAt: nullableDate,
+      purgedAt: nullableDate,
+      possibleDuplicates: { bsonType: 'array', items: string },
       lastEntry: historyEntry,
     },
   ),
@@ -233,9 +245,9 @@ export const INDEX = {
   staffActiveLeads: 'role_1_disabled_1',
   sessionsUser: 'userId_1',
   sessionsTtl: 'expiresAt_ttl',
-  cleansingReference: 'reference_1',
-  cleansingIdempotencyKey: 'idempotencyKey_1',
-  cleansingNewest: 'createdAt_-1__id_-1',
+  requestsReference: 'reference_1',
+  requestsIdempotencyKey: 'idempotencyKey_1',
+  requestsNewest: 'createdAt_-1__id_-1',
   auditNewest: 'at_-1__id_-1',
   auditDedupeKey: 'dedupeKey_1',
   triageNewest: 'startedAt_-1__id_-1',
@@ -250,15 +262,19 @@ export const INDEX = {
   auditByAction: 'action_1_at_-1_seq_-1',
   auditByReference: 'reference_1_at_-1_seq_-1',
   auditByAt: 'at_-1_seq_-1',
-  cleansingByStatus: 'status_1_createdAt_-1__id_-1',
-  cleansingByAssignee: 'assignee.userId_1_createdAt_-1__id_-1',
-  cleansingByPractice: 'senderOdsCode_1_status_1_createdAt_-1__id_-1',
+  requestsByStatus: 'status_1_createdAt_-1__id_-1',
+  requestsByKind: 'kind_1_status_1_createdAt_-1__id_-1',
+  requestsByAssignee: 'assignee.userId_1_status_1_createdAt_-1__id_-1',
+  requestsByPractice: 'practiceOdsCode_1_status_1_createdAt_-1__id_-1',
+  requestsByTicket: 'ticketReference_1',
+  requestsByOldEmail: 'oldEmailHash_1_status_1',
+  requestsToPurge: 'closedAt_1_purgedAt_1',
   historyByRequest: 'requestId_1_version_1',
   notesByRequest: 'requestId_1_at_1__id_1',
   journeyDaysKey: 'treeId_1_nodeId_1_event_1_day_1',
   journeyDaysByDay: 'day_1',
   triageByEnded: 'endedAt_1',
-  cleansingByCreated: 'createdAt_1_senderOdsCode_1_status_1',
+  requestsByCreated: 'createdAt_1_practiceOdsCode_1_kind_1_status_1',
 } as const;
 
 export const indexes: Record<string, IndexDescription[]> = {
@@ -272,14 +288,19 @@ export const indexes: Record<string, IndexDescription[]> = {
     // The TTL monitor removes expired sessions eventually; find() also checks expiresAt.
     { name: INDEX.sessionsTtl, key: { expiresAt: 1 }, expireAfterSeconds: 0 },
   ],
-  [COLLECTIONS.cleansing]: [
-    { name: INDEX.cleansingReference, key: { reference: 1 }, unique: true },
-    { name: INDEX.cleansingIdempotencyKey, key: { idempotencyKey: 1 }, unique: true },
-    { name: INDEX.cleansingNewest, key: { createdAt: -1, _id: -1 } },
+  [COLLECTIONS.requests]: [
+    { name: INDEX.requestsReference, key: { reference: 1 }, unique: true },
+    { name: INDEX.requestsIdempotencyKey, key: { idempotencyKey: 1 }, unique: true },
+    { name: INDEX.requestsNewest, key: { createdAt: -1, _id: -1 } },
     // The queue's filters, each in its (createdAt, _id) order.
-    { name: INDEX.cleansingByStatus, key: { status: 1, createdAt: -1, _id: -1 } },
-    { name: INDEX.cleansingByAssignee, key: { 'assignee.userId': 1, createdAt: -1, _id: -1 } },
-    { name: INDEX.cleansingByPractice, key: { senderOdsCode: 1, status: 1, createdAt: -1, _id: -1 } },
+    { name: INDEX.requestsByStatus, key: { status: 1, createdAt: -1, _id: -1 } },
+    { name: INDEX.requestsByKind, key: { kind: 1, status: 1, createdAt: -1, _id: -1 } },
+    { name: INDEX.requestsByAssignee, key: { 'assignee.userId': 1, status: 1, createdAt: -1, _id: -1 } },
+    { name: INDEX.requestsByPractice, key: { practiceOdsCode: 1, status: 1, createdAt: -1, _id: -1 } },
+    { name: INDEX.requestsByTicket, key: { ticketReference: 1 } },
+    // The duplicate check (by keyed hash, open ones) and the retention purge (closed, not purged).
+    { name: INDEX.requestsByOldEmail, key: { oldEmailHash: 1, status: 1 } },
+    { name: INDEX.requestsToPurge, key: { closedAt: 1, purgedAt: 1 } },
   ],
   [COLLECTIONS.requestHistory]: [{ name: INDEX.historyByRequest, key: { requestId: 1, version: 1 }, unique: true }],
   [COLLECTIONS.requestNotes]: [{ name: INDEX.notesByRequest, key: { requestId: 1, at: 1, _id: 1 } }],
@@ -326,7 +347,7 @@ export const indexes: Record<string, IndexDescription[]> = {
 };
 // The figures page: triages finished and requests created within a date range.
 indexes[COLLECTIONS.triage]!.push({ name: INDEX.triageByEnded, key: { endedAt: 1 } });
-indexes[COLLECTIONS.cleansing]!.push({ name: INDEX.cleansingByCreated, key: { createdAt: 1, senderOdsCode: 1, status: 1 } });
+indexes[COLLECTIONS.requests]!.push({ name: INDEX.requestsByCreated, key: { createdAt: 1, practiceOdsCode: 1, kind: 1, status: 1 } });
 
 export function isDuplicateKeyError(err: unknown): err is MongoServerError {
   return err instanceof MongoServerError && err.code === DUPLICATE_KEY;
@@ -346,9 +367,9 @@ export function duplicateKeyField(err: MongoServerError): string | null {
   switch (index) {
     case INDEX.staffUsername:
       return 'usernameLower';
-    case INDEX.cleansingReference:
+    case INDEX.requestsReference:
       return 'reference';
-    case INDEX.cleansingIdempotencyKey:
+    case INDEX.requestsIdempotencyKey:
       return 'idempotencyKey';
     case INDEX.auditDedupeKey:
       return 'dedupeKey';

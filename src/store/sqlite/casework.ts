@@ -1,16 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { HistoryEntry, Note, StaffRef } from '../../requests/model.js';
 import type { QueueFilter } from '../../requests/queue-query.js';
-import type { CleansingRepository, CleansingRequest } from '../ports.js';
-import type { CleansingRow } from './cleansing.js';
+import type { RequestRepository } from '../ports.js';
 import type { Db } from './index.js';
+import { refJson, toRequest, type RequestRow } from './requests.js';
 
 /**
- * Agents' work on cleansing requests: versioned changes with their history entry (one
+ * Agents' work on requests: versioned changes with their history entry (one
  * transaction), append-only notes, and the queue's keyset pages.
  */
 
-type Casework = Pick<CleansingRepository, 'change' | 'history' | 'addNote' | 'notes' | 'queue'>;
+type Casework = Pick<RequestRepository, 'change' | 'history' | 'addNote' | 'notes' | 'queue'>;
 
 interface NoteRow {
   at: string;
@@ -19,31 +19,28 @@ interface NoteRow {
   confirmed_not_patient: number;
 }
 
-const refJson = (ref: StaffRef | null): string | null =>
-  ref === null ? null : JSON.stringify({ userId: ref.userId, username: ref.username, displayName: ref.displayName });
-
 /** Entries are kept as JSON with the instant as an ISO string; read back with a Date. */
 const entryFromJson = (json: string): HistoryEntry => {
   const parsed = JSON.parse(json) as HistoryEntry & { at: string };
   return { ...parsed, at: new Date(parsed.at) };
 };
 
-export function sqliteCasework(db: Db, toRequest: (row: CleansingRow) => CleansingRequest): Casework {
+export function sqliteCasework(db: Db): Casework {
   // Optimistic concurrency: only the writer that read `version` changes the row.
   const update = db.prepare(
-    `UPDATE cleansing_requests SET status = @status, version = version + 1, assignee_user_id = @assigneeId,
+    `UPDATE requests SET status = @status, version = version + 1, assignee_user_id = @assigneeId,
        assignee = @assignee, closed_at = @closedAt, last_change_at = @at, last_change_by = @by, updated_at = @at
      WHERE id = @id AND version = @expectedVersion`,
   );
   const insertEntry = db.prepare('INSERT INTO request_history (request_id, version, entry) VALUES (?, ?, ?)');
-  const byId = db.prepare<[string], CleansingRow>('SELECT * FROM cleansing_requests WHERE id = ?');
+  const byId = db.prepare<[string], RequestRow>('SELECT * FROM requests WHERE id = ?');
   const entries = db.prepare<[string], { entry: string }>('SELECT entry FROM request_history WHERE request_id = ? ORDER BY version');
   const insertNote = db.prepare(
-    'INSERT INTO request_notes (request_id, at, by_staff, text, confirmed_not_patient) SELECT id, ?, ?, ?, ? FROM cleansing_requests WHERE id = ?',
+    'INSERT INTO request_notes (request_id, at, by_staff, text, confirmed_not_patient) SELECT id, ?, ?, ?, ? FROM requests WHERE id = ? AND purged_at IS NULL',
   );
   const notesOf = db.prepare<[string], NoteRow>('SELECT at, by_staff, text, confirmed_not_patient FROM request_notes WHERE request_id = ? ORDER BY id');
 
-  const change = db.transaction((id: string, expectedVersion: number, c: Parameters<Casework['change']>[2]): CleansingRow | null => {
+  const change = db.transaction((id: string, expectedVersion: number, c: Parameters<Casework['change']>[2]): RequestRow | null => {
     if (c.entry.version !== expectedVersion + 1) throw new RangeError('a change makes the next version');
     const at = c.entry.at.toISOString();
     const result = update.run({
@@ -62,10 +59,10 @@ export function sqliteCasework(db: Db, toRequest: (row: CleansingRow) => Cleansi
   });
 
   // Prepared once per shape of filter: the placeholders differ, the values never reach the SQL text.
-  const cache = new Map<string, Database.Statement<unknown[], CleansingRow>>();
+  const cache = new Map<string, Database.Statement<unknown[], RequestRow>>();
   const prepared = (sql: string) => {
     let statement = cache.get(sql);
-    if (!statement) cache.set(sql, (statement = db.prepare<unknown[], CleansingRow>(sql)));
+    if (!statement) cache.set(sql, (statement = db.prepare<unknown[], RequestRow>(sql)));
     return statement;
   };
 
@@ -90,18 +87,20 @@ export function sqliteCasework(db: Db, toRequest: (row: CleansingRow) => Cleansi
       }));
     },
     async queue(filter: QueueFilter) {
-      // Only cleansing requests are stored here yet; the contact form's kind has none.
-      if (filter.kind !== null && filter.kind !== 'cleansing') return [];
       if (filter.statuses.length === 0 || filter.limit < 1) return [];
       const where: string[] = [`status IN (${filter.statuses.map(() => '?').join(', ')})`];
       const values: (string | number)[] = [...filter.statuses];
+      if (filter.kind !== null) {
+        where.push('kind = ?');
+        values.push(filter.kind);
+      }
       if (filter.assigned.to === 'nobody') where.push('assignee_user_id IS NULL');
       if (filter.assigned.to === 'user') {
         where.push('assignee_user_id = ?');
         values.push(filter.assigned.userId);
       }
       if (filter.practiceOdsCode !== null) {
-        where.push('sender_ods_code = ?');
+        where.push('practice_ods_code = ?');
         values.push(filter.practiceOdsCode);
       }
       if (filter.createdBefore !== null) {
@@ -109,9 +108,10 @@ export function sqliteCasework(db: Db, toRequest: (row: CleansingRow) => Cleansi
         values.push(filter.createdBefore.toISOString());
       }
       if (filter.search !== null) {
-        if (filter.search.references.length === 0) return [];
-        where.push(`reference IN (${filter.search.references.map(() => '?').join(', ')})`);
-        values.push(...filter.search.references);
+        // A reference (any kind it may mean) or the ticket an agent wrote it up from.
+        const references = filter.search.references.map(() => '?').join(', ');
+        where.push(`(${references ? `reference IN (${references}) OR ` : ''}ticket_reference = ?)`);
+        values.push(...filter.search.references, filter.search.ticketReference);
       }
       const newest = filter.order === 'newest';
       if (filter.after !== null) {
@@ -119,7 +119,7 @@ export function sqliteCasework(db: Db, toRequest: (row: CleansingRow) => Cleansi
         values.push(filter.after.createdAt.toISOString(), filter.after.id);
       }
       const direction = newest ? 'DESC' : 'ASC';
-      const sql = `SELECT * FROM cleansing_requests WHERE ${where.join(' AND ')} ORDER BY created_at ${direction}, id ${direction} LIMIT ?`;
+      const sql = `SELECT * FROM requests WHERE ${where.join(' AND ')} ORDER BY created_at ${direction}, id ${direction} LIMIT ?`;
       const rows = prepared(sql).all(...values, Math.floor(filter.limit));
       return rows.map(toRequest);
     },

@@ -1,4 +1,4 @@
-import type { FiguresRepository, JourneyEvent, RequestSource } from '../ports.js';
+import type { FiguresRepository, JourneyEvent, FiguresSource } from '../ports.js';
 import { dayStart, nextDayStart } from '../day-range.js';
 import type { Db } from './index.js';
 
@@ -20,13 +20,13 @@ export function sqliteFigures(db: Db): FiguresRepository {
     `SELECT day, count FROM journey_day_counts WHERE tree_id = ? AND node_id = ? AND event = ? AND day >= ? AND day <= ? ORDER BY day`,
   );
   const byPractice = db.prepare<[string, string, number], { odsCode: string; count: number }>(
-    `SELECT sender_ods_code AS odsCode, count(*) AS count FROM cleansing_requests
-     WHERE created_at >= ? AND created_at < ? GROUP BY sender_ods_code ORDER BY count DESC, sender_ods_code LIMIT ?`,
+    `SELECT practice_ods_code AS odsCode, count(*) AS count FROM requests
+     WHERE created_at >= ? AND created_at < ? GROUP BY practice_ods_code ORDER BY count DESC, practice_ods_code LIMIT ?`,
   );
   // Times are stored as ISO 8601 in UTC, so the first ten characters are the UTC day.
-  const byDay = db.prepare<[string, string], { day: string; source: RequestSource; count: number }>(
+  const byDay = db.prepare<[string, string], { day: string; source: FiguresSource; count: number }>(
     `SELECT substr(at, 1, 10) AS day, CASE WHEN actor_user_id IS NULL THEN 'public' ELSE 'agent' END AS source, count(*) AS count
-     FROM audit_events WHERE action = 'cleansing-request.created' AND at >= ? AND at < ?
+     FROM audit_events WHERE action IN ('request.created', 'request.created') AND at >= ? AND at < ?
      GROUP BY day, source ORDER BY day, source`,
   );
   const triagesByAgent = db.prepare<[string, string], { username: string | null; count: number }>(
@@ -59,7 +59,7 @@ export function sqliteFigures(db: Db): FiguresRepository {
     async openCreatedBefore(cutoffs, openStatuses) {
       if (openStatuses.length === 0) return cutoffs.map(() => 0);
       const count = db.prepare<unknown[], { n: number }>(
-        `SELECT count(*) AS n FROM cleansing_requests WHERE created_at < ? AND status IN (${openStatuses.map(() => '?').join(', ')})`,
+        `SELECT count(*) AS n FROM requests WHERE created_at < ? AND status IN (${openStatuses.map(() => '?').join(', ')})`,
       );
       return cutoffs.map((cutoff) => count.get(cutoff.toISOString(), ...openStatuses)!.n);
     },

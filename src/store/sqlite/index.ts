@@ -7,7 +7,7 @@ import { translateFaults } from '../faults.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteStaff } from './staff.js';
 import { sqliteSessions } from './sessions.js';
-import { sqliteCleansing } from './cleansing.js';
+import { sqliteRequests } from './requests.js';
 import { sqliteAudit } from './audit.js';
 import { sqliteTriage } from './triage.js';
 import { sqliteJourneys } from './journeys.js';
@@ -80,7 +80,7 @@ export function openSqliteStore(path: string): Store {
     kind: 'sqlite',
     staff: guard('staff'),
     sessions: guard('sessions'),
-    cleansing: guard('cleansing'),
+    requests: guard('requests'),
     audit: guard('audit'),
     triage: guard('triage'),
     journeys: guard('journeys'),
@@ -98,7 +98,7 @@ export function openSqliteStore(path: string): Store {
 interface Repositories {
   staff: Store['staff'];
   sessions: Store['sessions'];
-  cleansing: Store['cleansing'];
+  requests: Store['requests'];
   audit: Store['audit'];
   triage: Store['triage'];
   journeys: Store['journeys'];
@@ -124,6 +124,9 @@ function connect(path: string, onDisk: boolean): Connection {
     // (group-commit.ts) shares one fsync between the writes that arrive together.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Deleted and overwritten content is zeroed on disk, so erased personal data (a purge, a
+    // re-encryption, the clear-text rows an upgrade seals) does not linger in free pages.
+    db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
     // SQLite gives the WAL and SHM files the database file's mode; files made by an older
@@ -138,7 +141,7 @@ function connect(path: string, onDisk: boolean): Connection {
     repositories: {
       staff: sqliteStaff(db),
       sessions: sqliteSessions(db),
-      cleansing: sqliteCleansing(db),
+      requests: sqliteRequests(db),
       audit: sqliteAudit(db),
       triage: sqliteTriage(db),
       journeys: sqliteJourneys(db),

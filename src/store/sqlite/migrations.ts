@@ -223,4 +223,86 @@ export const MIGRATIONS: readonly string[] = [
   -- Figures: requests per practice within a date range.
   CREATE INDEX cleansing_requests_by_created ON cleansing_requests(created_at, sender_ods_code, status);
   `,
+  // One queue of requests of every kind (issue 7): what every kind shares in columns, the
+  // kind's details sealed (AES-256-GCM, src/requests/vault.ts) with keyed hashes beside them.
+  // SQL cannot encrypt, so existing cleansing requests are carried over as a 'plain:' JSON
+  // value that the app seals when it starts (src/requests/reseal.ts); secure_delete (set on
+  // every connection) zeroes the pages the clear text leaves. History and notes are rebuilt
+  // to point at the new table.
+  `
+  CREATE TABLE requests (
+    id TEXT PRIMARY KEY,
+    reference TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('cleansing', 'contact')),
+    idempotency_key TEXT NOT NULL UNIQUE,
+    sealed_details TEXT,
+    purged_details TEXT CHECK (purged_details IS NULL OR json_valid(purged_details)),
+    old_email_hash TEXT,
+    sender_email_hash TEXT,
+    practice_ods_code TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('public', 'ticket')),
+    ticket_reference TEXT CHECK ((source = 'ticket') = (ticket_reference IS NOT NULL)),
+    -- The agent who wrote it up from a ticket (JSON StaffRef); NULL for the public form.
+    created_by TEXT CHECK (created_by IS NULL OR (json_valid(created_by) AND json_type(created_by) = 'object')),
+    status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in-progress', 'waiting-for-practice', 'completed', 'rejected')),
+    version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+    assignee_user_id TEXT,
+    assignee TEXT CHECK (assignee IS NULL OR (json_valid(assignee) AND json_type(assignee) = 'object')),
+    last_change_at TEXT NOT NULL,
+    last_change_by TEXT CHECK (last_change_by IS NULL OR (json_valid(last_change_by) AND json_type(last_change_by) = 'object')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    closed_at TEXT,
+    purged_at TEXT,
+    possible_duplicates TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(possible_duplicates) AND json_type(possible_duplicates) = 'array'),
+    CHECK ((sealed_details IS NULL) = (purged_at IS NOT NULL))
+  );
+  INSERT INTO requests (id, reference, kind, idempotency_key, sealed_details, practice_ods_code, source, status, version,
+      assignee_user_id, assignee, last_change_at, last_change_by, created_at, updated_at, closed_at)
+    SELECT id, reference, 'cleansing', idempotency_key,
+      'plain:' || json_object('kind', 'cleansing', 'newEmail', new_email, 'oldEmail', old_email, 'nhsNumberLast3', nhs_number_last3,
+        'lastAccessDate', last_access_date, 'stepsTaken', steps_taken, 'senderName', sender_name,
+        'senderOdsCode', sender_ods_code, 'senderEmail', sender_email),
+      sender_ods_code, 'public', status, version, assignee_user_id, assignee, last_change_at, last_change_by,
+      created_at, updated_at, closed_at
+    FROM cleansing_requests;
+
+  CREATE TABLE request_history_v2 (
+    request_id TEXT NOT NULL REFERENCES requests(id),
+    version INTEGER NOT NULL CHECK (version >= 2),
+    entry TEXT NOT NULL CHECK (json_valid(entry) AND json_type(entry) = 'object'),
+    PRIMARY KEY (request_id, version)
+  ) WITHOUT ROWID;
+  INSERT INTO request_history_v2 SELECT request_id, version, entry FROM request_history;
+  DROP TABLE request_history;
+  ALTER TABLE request_history_v2 RENAME TO request_history;
+
+  CREATE TABLE request_notes_v2 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_id TEXT NOT NULL REFERENCES requests(id),
+    at TEXT NOT NULL,
+    by_staff TEXT NOT NULL CHECK (json_valid(by_staff) AND json_type(by_staff) = 'object'),
+    text TEXT NOT NULL,
+    confirmed_not_patient INTEGER NOT NULL CHECK (confirmed_not_patient IN (0, 1))
+  );
+  INSERT INTO request_notes_v2 SELECT id, request_id, at, by_staff, text, confirmed_not_patient FROM request_notes;
+  DROP TABLE request_notes;
+  ALTER TABLE request_notes_v2 RENAME TO request_notes;
+  CREATE INDEX request_notes_by_request ON request_notes(request_id, id);
+
+  DROP TABLE cleansing_requests;
+
+  -- The queue pages by (created_at, id) either way; each filter has an index in that order.
+  CREATE INDEX requests_newest ON requests(created_at, id);
+  CREATE INDEX requests_by_status ON requests(status, created_at, id);
+  CREATE INDEX requests_by_kind ON requests(kind, status, created_at, id);
+  CREATE INDEX requests_by_assignee ON requests(assignee_user_id, status, created_at, id);
+  CREATE INDEX requests_by_practice ON requests(practice_ods_code, status, created_at, id);
+  CREATE INDEX requests_by_ticket ON requests(ticket_reference) WHERE ticket_reference IS NOT NULL;
+  -- Figures: requests per practice, kind and status within a date range.
+  CREATE INDEX requests_by_created ON requests(created_at, practice_ods_code, kind, status);
+  -- The duplicate check (open requests only) and the retention purge (closed, not yet purged).
+  CREATE INDEX requests_by_old_email ON requests(old_email_hash, status) WHERE old_email_hash IS NOT NULL;
+  CREATE INDEX requests_to_purge ON requests(closed_at) WHERE purged_at IS NULL AND closed_at IS NOT NULL;
+  `,
 ];

@@ -8,8 +8,9 @@ import { sameSecret } from '../staff/tokens.js';
 const sign = (secret: string, reference: string): string =>
   createHmac('sha256', secret).update(`confirmation:${reference}`).digest('base64url').slice(0, 22);
 
-export function confirmationPath(secret: string, reference: string): string {
-  return `/cleansing-request/confirmation?ref=${encodeURIComponent(reference)}&sig=${sign(secret, reference)}`;
+/** The confirmation page under a form's base path ('/cleansing-request', '/contact-form'). */
+export function confirmationPath(secret: string, reference: string, base = '/cleansing-request'): string {
+  return `${base}/confirmation?ref=${encodeURIComponent(reference)}&sig=${sign(secret, reference)}`;
 }
 
 export function verifyConfirmation(secret: string, reference: string, signature: string): boolean {
