@@ -1,5 +1,6 @@
 import { olderThanCutoff, type BankHolidays } from '../calendar/working-days.js';
-import { OPEN_STATUSES } from '../requests/statuses.js';
+import { KINDS, REQUEST_KINDS } from '../requests/kinds.js';
+import { OPEN_STATUSES, statusLabel } from '../requests/statuses.js';
 import type { DayRange, FiguresRepository } from '../store/ports.js';
 import { resolveText } from '../trees/engine.js';
 import type { Tree } from '../trees/schema.js';
@@ -26,7 +27,7 @@ export async function loadFigures(
   now: Date,
 ): Promise<FiguresPage> {
   const days = daysOf(range);
-  const [totals, daily, byPractice, byDay, triagesByAgent, ageing] = await Promise.all([
+  const [totals, daily, byPractice, byDay, triagesByAgent, ageing, byKindStatusSource, practicesByKind, completion, completedByAgent] = await Promise.all([
     figures.journeyTotals(range),
     figures.journeyDays(range, dailyPoints(trees)),
     figures.requestsByPractice(range, TOP_PRACTICES),
@@ -36,7 +37,16 @@ export async function loadFigures(
       AGEING_WORKING_DAYS.map((n) => olderThanCutoff(now, holidays, n)),
       OPEN_STATUSES,
     ),
+    figures.requestsByKindStatusSource(range),
+    Promise.all(REQUEST_KINDS.map((kind) => figures.requestsByPracticeOfKind(range, kind, TOP_PRACTICES))),
+    figures.completionTime(range),
+    figures.completedByAgent(range),
   ]);
+  const sum = (rows: Array<{ label: string; count: number }>) => {
+    const totals = new Map<string, number>();
+    for (const row of rows) totals.set(row.label, (totals.get(row.label) ?? 0) + row.count);
+    return [...totals].map(([label, count]) => ({ label, count }));
+  };
   const titles = {
     tree: (tree: Tree) => resolveText(tree.title, 'gp'),
     node: (tree: Tree, nodeId: string) => {
@@ -47,7 +57,17 @@ export async function loadFigures(
   return {
     journeys: journeySections(journeyFigures(trees, titles, totals, daily, days, TOP_STOPS), days),
     requests: requestSections(
-      { byDay, byPractice, triagesByAgent, ageing: AGEING_WORKING_DAYS.map((workingDays, i) => ({ workingDays, count: ageing[i] ?? 0 })) },
+      {
+        byDay,
+        byPractice,
+        triagesByAgent,
+        ageing: AGEING_WORKING_DAYS.map((workingDays, i) => ({ workingDays, count: ageing[i] ?? 0 })),
+        byKindStatus: sum(byKindStatusSource.map((r) => ({ label: `${KINDS[r.kind].label}: ${statusLabel(r.status)}`, count: r.count }))),
+        bySource: sum(byKindStatusSource.map((r) => ({ label: r.source === 'ticket' ? 'Written up from a ticket' : 'Online form', count: r.count }))),
+        practicesByKind: REQUEST_KINDS.map((kind, i) => ({ kind: KINDS[kind].label, practices: practicesByKind[i] ?? [] })),
+        completion,
+        completedByAgent,
+      },
       days,
     ),
   };

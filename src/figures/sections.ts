@@ -111,6 +111,23 @@ export interface RequestFigures {
   byPractice: Array<{ odsCode: string; count: number }>;
   ageing: Array<{ workingDays: number; count: number }>;
   triagesByAgent: Array<{ username: string | null; count: number }>;
+  /** Labels already in words: "GP contact form: In progress". */
+  byKindStatus: Array<{ label: string; count: number }>;
+  bySource: Array<{ label: string; count: number }>;
+  /** Per kind (its label), the practices with the most requests of it. */
+  practicesByKind: Array<{ kind: string; practices: Array<{ odsCode: string; count: number }> }>;
+  completion: { completed: number; medianMs: number | null };
+  completedByAgent: Array<{ username: string | null; count: number }>;
+}
+
+/** "2 days 3 hours", "5 hours", "under an hour": a duration as people say it. */
+export function durationWords(ms: number): string {
+  const hours = Math.floor(ms / 3_600_000);
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (days === 0) return hours === 0 ? 'under an hour' : part(hours, 'hour');
+  return rest === 0 ? part(days, 'day') : `${part(days, 'day')} ${part(rest, 'hour')}`;
 }
 
 export function requestSections(figures: RequestFigures, days: readonly string[]): Section[] {
@@ -127,15 +144,31 @@ export function requestSections(figures: RequestFigures, days: readonly string[]
   return [
     {
       id: 'requests-by-day',
-      heading: 'Cleansing requests by day and source',
-      summary: `${count(publicTotal + agentTotal)} requests: ${count(publicTotal)} from the public form, ${count(agentTotal)} raised by an agent from a triage.`,
+      heading: 'Requests by day and source',
+      summary: `${count(publicTotal + agentTotal)} requests: ${count(publicTotal)} from the public form, ${count(agentTotal)} written up by an agent from a ticket.`,
       svg: lineChart(
-        { id: 'requests-by-day-chart', title: 'Cleansing requests by day', desc: `From ${days[0] ?? ''} to ${days.at(-1) ?? ''}: ${count(publicTotal)} from the public form, ${count(agentTotal)} raised by an agent.` },
+        { id: 'requests-by-day-chart', title: 'Requests by day', desc: `From ${days[0] ?? ''} to ${days.at(-1) ?? ''}: ${count(publicTotal)} from the public form, ${count(agentTotal)} raised by an agent.` },
         days,
         series,
       ),
-      table: dailyTable('Cleansing requests by day', days, series),
+      table: dailyTable('Requests by day', days, series),
     },
+    barSection(
+      'requests-by-kind-status',
+      'Requests by kind and status',
+      'Requests that arrived in this range, by kind and by their status now.',
+      ['Kind and status', 'Requests'],
+      figures.byKindStatus.map((r) => ({ label: r.label, value: r.count })),
+      'No requests in this range.',
+    ),
+    barSection(
+      'requests-by-source',
+      'Requests by source',
+      'Where the requests that arrived in this range came from.',
+      ['Source', 'Requests'],
+      figures.bySource.map((r) => ({ label: r.label, value: r.count })),
+      'No requests in this range.',
+    ),
     barSection(
       'requests-by-practice',
       'Practices with the most requests',
@@ -143,6 +176,41 @@ export function requestSections(figures: RequestFigures, days: readonly string[]
       ['Practice ODS code', 'Requests'],
       figures.byPractice.map((p) => ({ label: p.odsCode, value: p.count })),
       'No requests in this range.',
+    ),
+    ...figures.practicesByKind.map(({ kind, practices }, i) =>
+      barSection(
+        `repeat-practices-${i + 1}`,
+        `Practices with the most requests: ${kind}`,
+        `The practices that sent the most requests of this kind in this range: a repeat problem may need a word with the practice.`,
+        ['Practice ODS code', 'Requests'],
+        practices.map((p) => ({ label: p.odsCode, value: p.count })),
+        `No requests of this kind in this range.`,
+      ),
+    ),
+    {
+      id: 'completion-time',
+      heading: 'Time from New to Completed',
+      summary:
+        figures.completion.medianMs === null
+          ? 'No requests were completed in this range.'
+          : `Half of the ${count(figures.completion.completed)} requests completed in this range took ${durationWords(figures.completion.medianMs)} or less from arrival (the median).`,
+      svg: null,
+      table: {
+        caption: 'Time from New to Completed',
+        head: [{ text: 'Figure' }, { text: 'Value', format: 'numeric' }],
+        rows: [
+          [{ text: 'Requests completed', header: true }, num(figures.completion.completed)],
+          [{ text: 'Median time to complete', header: true }, { text: figures.completion.medianMs === null ? 'None completed' : durationWords(figures.completion.medianMs), format: 'numeric' }],
+        ],
+      },
+    },
+    barSection(
+      'completed-by-agent',
+      'Requests completed per agent',
+      'Requests each agent moved to Completed in this range.',
+      ['Agent', 'Requests completed'],
+      figures.completedByAgent.map((a) => ({ label: a.username ?? 'Unknown', value: a.count })),
+      'No requests were completed in this range.',
     ),
     barSection(
       'ageing',

@@ -410,6 +410,17 @@ export interface FiguresRepository {
   triagesFinishedByAgent(range: DayRange): Promise<Array<{ username: string | null; count: number }>>;
   /** For each cutoff, how many requests in one of `openStatuses` were created before it. */
   openCreatedBefore(cutoffs: readonly Date[], openStatuses: readonly string[]): Promise<number[]>;
+  /** Requests created within the range per kind, status and channel (public form or ticket). */
+  requestsByKindStatusSource(range: DayRange): Promise<Array<{ kind: RequestKind; status: RequestStatus; source: 'public' | 'ticket'; count: number }>>;
+  /** As requestsByPractice, for one kind only (the practices with repeat problems of that kind). */
+  requestsByPracticeOfKind(range: DayRange, kind: RequestKind, limit: number): Promise<Array<{ odsCode: string; count: number }>>;
+  /**
+   * Requests closed as Completed within the range: how many, and the median time from
+   * arrival to completion in milliseconds (null when none), found by an ordered, indexed read.
+   */
+  completionTime(range: DayRange): Promise<{ completed: number; medianMs: number | null }>;
+  /** Requests closed as Completed within the range per agent who completed them (username), most first. */
+  completedByAgent(range: DayRange): Promise<Array<{ username: string | null; count: number }>>;
 }
 
 /**

@@ -71,7 +71,7 @@ t.test('journeys, requests and triages, each as a chart with the same figures in
   t.same(table(page.body, 'GP journeys by day'), [['2026-03-10', '3', '1', '1']], 'only days with figures are listed');
   t.same(table(page.body, 'Where people most often stop'), [[lostEmail, 'Which of these fits the patient?', '3', '2', '1']]);
 
-  t.same(table(page.body, 'Cleansing requests by day'), [
+  t.same(table(page.body, 'Requests by day'), [
     ['2026-03-02', '1', '0'],
     ['2026-03-06', '1', '0'],
     ['2026-03-10', '0', '1'],
@@ -88,10 +88,15 @@ t.test('journeys, requests and triages, each as a chart with the same figures in
   t.same(table(page.body, 'Triages finished per agent'), [[agent.username, '1']]);
 
   const charts = [...page.body.matchAll(/<svg [^>]*role="img" aria-labelledby="([^"]+)" aria-describedby="([^"]+)"[^>]*>/g)];
-  t.equal(charts.length, 7, 'a chart for each figure, named and described');
+  t.same(table(page.body, 'Requests by kind and status'), [['Account cleansing: New', '3']]);
+  t.same(table(page.body, 'Requests by source'), [['Online form', '2'], ['Written up from a ticket', '1']]);
+  t.same(table(page.body, 'Practices with the most requests: GP contact form'), [], 'no contact forms yet');
+  t.same(table(page.body, 'Time from New to Completed'), [['Requests completed', '0'], ['Median time to complete', 'None completed']]);
+  // Every figure with something to draw has its chart; the rest say there is nothing yet.
+  t.equal(charts.length, 10, 'a chart for each figure, named and described');
   for (const [, name, desc] of charts) for (const id of [name!, desc!]) t.match(page.body, `id="${id}"`, `${id} is on the page`);
   t.notMatch(page.body, /style=|<script(?![^>]*src=)/, 'no inline style or script');
-  t.match(page.body, 'The median time from New to Completed', 'says what is not yet available');
+  t.match(page.body, 'No requests were completed in this range.');
 });
 
 t.test('a range that is not real, backwards or too long: the error summary, 422, input kept', async (t) => {

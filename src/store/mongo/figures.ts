@@ -80,6 +80,58 @@ export function mongoFiguresRepository(db: Db): FiguresRepository {
       return docs.map((doc) => ({ username: (doc._id as string | null) ?? null, count: total(doc.count) }));
     },
 
+    async requestsByKindStatusSource(range) {
+      const docs = await requests
+        .aggregate([
+          { $match: { createdAt: instants(range) } },
+          { $group: { _id: { kind: '$kind', status: '$status', source: '$source' }, count: { $sum: 1 } } },
+          { $sort: { '_id.kind': 1, '_id.status': 1, '_id.source': 1 } },
+        ])
+        .toArray();
+      return docs.map((doc) => ({ kind: doc._id.kind, status: doc._id.status, source: doc._id.source, count: total(doc.count) }));
+    },
+
+    async requestsByPracticeOfKind(range, kind, limit) {
+      const n = positiveLimit(limit);
+      if (n === null) return [];
+      const docs = await requests
+        .aggregate([
+          { $match: { createdAt: instants(range), kind: asString(kind) } },
+          { $group: { _id: '$practiceOdsCode', count: { $sum: 1 } } },
+          { $sort: { count: -1, _id: 1 } },
+          { $limit: n },
+        ])
+        .toArray();
+      return docs.map((doc) => ({ odsCode: doc._id as string, count: total(doc.count) }));
+    },
+
+    async completionTime(range) {
+      const match = { status: 'completed', closedAt: instants(range) };
+      const completed = await requests.countDocuments(match);
+      if (completed === 0) return { completed, medianMs: null };
+      const [middle] = await requests
+        .aggregate([
+          { $match: match },
+          { $project: { ms: { $subtract: ['$closedAt', '$createdAt'] } } },
+          { $sort: { ms: 1 } },
+          { $skip: Math.floor((completed - 1) / 2) },
+          { $limit: 1 },
+        ])
+        .toArray();
+      return { completed, medianMs: middle ? total(middle.ms) : null };
+    },
+
+    async completedByAgent(range) {
+      const docs = await requests
+        .aggregate([
+          { $match: { status: 'completed', closedAt: instants(range) } },
+          { $group: { _id: '$lastChange.by.username', count: { $sum: 1 } } },
+          { $sort: { count: -1, _id: 1 } },
+        ])
+        .toArray();
+      return docs.map((doc) => ({ username: (doc._id as string | null) ?? null, count: total(doc.count) }));
+    },
+
     async openCreatedBefore(cutoffs, openStatuses) {
       const statuses = openStatuses.map(asString);
       const filter = (cutoff: Date): Document => ({ createdAt: { $lt: cutoff }, status: { $in: statuses } });

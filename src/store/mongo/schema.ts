@@ -269,6 +269,7 @@ export const INDEX = {
   requestsByTicket: 'ticketReference_1',
   requestsByOldEmail: 'oldEmailHash_1_status_1',
   requestsToPurge: 'closedAt_1_purgedAt_1',
+  requestsByClosed: 'status_1_closedAt_1',
   historyByRequest: 'requestId_1_version_1',
   notesByRequest: 'requestId_1_at_1__id_1',
   journeyDaysKey: 'treeId_1_nodeId_1_event_1_day_1',
@@ -301,6 +302,8 @@ export const indexes: Record<string, IndexDescription[]> = {
     // The duplicate check (by keyed hash, open ones) and the retention purge (closed, not purged).
     { name: INDEX.requestsByOldEmail, key: { oldEmailHash: 1, status: 1 } },
     { name: INDEX.requestsToPurge, key: { closedAt: 1, purgedAt: 1 } },
+    // Figures and "review a sample": requests closed within a date range.
+    { name: INDEX.requestsByClosed, key: { status: 1, closedAt: 1 } },
   ],
   [COLLECTIONS.requestHistory]: [{ name: INDEX.historyByRequest, key: { requestId: 1, version: 1 }, unique: true }],
   [COLLECTIONS.requestNotes]: [{ name: INDEX.notesByRequest, key: { requestId: 1, at: 1, _id: 1 } }],

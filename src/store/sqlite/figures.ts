@@ -1,4 +1,6 @@
 import type { FiguresRepository, JourneyEvent, FiguresSource } from '../ports.js';
+import type { RequestKind } from '../../requests/kinds.js';
+import type { RequestStatus } from '../../requests/statuses.js';
 import { dayStart, nextDayStart } from '../day-range.js';
 import type { Db } from './index.js';
 
@@ -35,6 +37,26 @@ export function sqliteFigures(db: Db): FiguresRepository {
      GROUP BY agent_username ORDER BY count DESC, agent_username`,
   );
 
+  const byKindStatusSource = db.prepare<[string, string], { kind: RequestKind; status: RequestStatus; source: 'public' | 'ticket'; count: number }>(
+    `SELECT kind, status, source, count(*) AS count FROM requests WHERE created_at >= ? AND created_at < ?
+     GROUP BY kind, status, source ORDER BY kind, status, source`,
+  );
+  const byPracticeOfKind = db.prepare<[string, string, string, number], { odsCode: string; count: number }>(
+    `SELECT practice_ods_code AS odsCode, count(*) AS count FROM requests
+     WHERE created_at >= ? AND created_at < ? AND kind = ? GROUP BY practice_ods_code ORDER BY count DESC, practice_ods_code LIMIT ?`,
+  );
+  // Completed within the range, by the (status, closed_at) index; the median is the middle row
+  // of the durations in order (the lower middle for an even count), read with an offset.
+  const completedCount = db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM requests WHERE status = 'completed' AND closed_at >= ? AND closed_at < ?`);
+  const nthDuration = db.prepare<[string, string, number], { ms: number }>(
+    `SELECT CAST(round((julianday(closed_at) - julianday(created_at)) * 86400000) AS INTEGER) AS ms FROM requests
+     WHERE status = 'completed' AND closed_at >= ? AND closed_at < ? ORDER BY ms LIMIT 1 OFFSET ?`,
+  );
+  const completedPerAgent = db.prepare<[string, string], { username: string | null; count: number }>(
+    `SELECT json_extract(last_change_by, '$.username') AS username, count(*) AS count FROM requests
+     WHERE status = 'completed' AND closed_at >= ? AND closed_at < ? GROUP BY username ORDER BY count DESC, username`,
+  );
+
   const bounds = (range: { from: string; to: string }): [string, string] => [dayStart(range.from).toISOString(), nextDayStart(range.to).toISOString()];
 
   return {
@@ -55,6 +77,21 @@ export function sqliteFigures(db: Db): FiguresRepository {
     },
     async triagesFinishedByAgent(range) {
       return triagesByAgent.all(...bounds(range));
+    },
+    async requestsByKindStatusSource(range) {
+      return byKindStatusSource.all(...bounds(range));
+    },
+    async requestsByPracticeOfKind(range, kind, limit) {
+      return byPracticeOfKind.all(...bounds(range), kind, limit);
+    },
+    async completionTime(range) {
+      const [from, to] = bounds(range);
+      const completed = completedCount.get(from, to)!.n;
+      if (completed === 0) return { completed, medianMs: null };
+      return { completed, medianMs: nthDuration.get(from, to, Math.floor((completed - 1) / 2))!.ms };
+    },
+    async completedByAgent(range) {
+      return completedPerAgent.all(...bounds(range));
     },
     async openCreatedBefore(cutoffs, openStatuses) {
       if (openStatuses.length === 0) return cutoffs.map(() => 0);
