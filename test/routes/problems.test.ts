@@ -186,6 +186,16 @@ t.test('every showing of a step is counted, as a page or a fragment, however oft
   );
 });
 
+t.test('a tree step varies on HX-Request and, when sent compressed, Accept-Encoding, each named once', async (t) => {
+  const { app } = await build(t);
+  for (const headers of [{}, { 'hx-request': 'true' }]) {
+    for (let ask = 0; ask < 2; ask++) {
+      const step = await app.inject({ url: '/problems/error-3r?answers=yes', headers: { ...headers, 'accept-encoding': 'gzip, br' } });
+      t.equal(step.headers.vary, 'HX-Request, Accept-Encoding', JSON.stringify(headers));
+    }
+  }
+});
+
 t.test('the linkage checker page reports each rule and keeps nothing', async (t) => {
   const { app } = await build(t, {}, () => new Date('2026-11-22T12:00:00Z'));
   const client = new Client(app);
