@@ -37,9 +37,13 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 /** Adds a request header to Vary, keeping what a route already put there (HX-Request). */
 function addVary(reply: FastifyReply, header: string) {
   const current = reply.getHeader('vary');
-  const names = current === undefined ? [] : String(current).split(',').map((name) => name.trim()).filter(Boolean);
-  if (!names.some((name) => name.toLowerCase() === header.toLowerCase())) names.push(header);
-  reply.header('vary', names.join(', '));
+  if (current === undefined || current === '') {
+    reply.header('vary', header);
+    return;
+  }
+  const wanted = header.toLowerCase();
+  const text = String(current);
+  if (!text.split(',').some((name) => name.trim().toLowerCase() === wanted)) reply.header('vary', `${text}, ${header}`);
 }
 
 /** Sends a page, compressed when the browser accepts it (see compression.ts for when it pays). */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { resolveText, walk, type Walk } from '../trees/engine.js';
+import { resolveText, type Walk } from '../trees/engine.js';
+import { WalkCache } from '../trees/walk-cache.js';
 import { parseAnswers, stepPath, formatAnswers } from '../trees/answers.js';
 import type { Tree } from '../trees/schema.js';
 import { checkLinkage, linkageResult, type LinkageReport } from '../linkage/check.js';
@@ -27,6 +28,9 @@ const wantsFragment = (request: FastifyRequest) =>
 
 const base = (tree: Tree) => `/problems/${tree.id}`;
 
+/** Walks kept: every step of every shipped tree (about 300) fits several times over. */
+const WALK_CACHE_LIMIT = 2000;
+
 /**
  * The guided checks for GP-practice staff. The step shown is always derived by replaying the
  * answers in the URL through the tree. Each step is a full page without JavaScript, and an
@@ -35,6 +39,8 @@ const base = (tree: Tree) => `/problems/${tree.id}`;
 const problems: FastifyPluginAsync = async (app) => {
   const treeLinks = app.trees.list().map((tree) => ({ id: tree.id, title: resolveText(tree.title, 'gp'), summary: resolveText(tree.summary, 'gp') }));
   const treeTitles = new Map(treeLinks.map((tree) => [tree.id, tree.title]));
+  // The same answers replay to the same step: replayed and validated once, then remembered.
+  const walks = new WalkCache(WALK_CACHE_LIMIT);
   const showList = (reply: FastifyReply, code = '', errors: FieldError[] = []) =>
     reply.page(
       'pages/problems/index',
@@ -135,7 +141,7 @@ const problems: FastifyPluginAsync = async (app) => {
     const answers = parseAnswers(query.data.answers);
     if (!answers) return reply.errorPage(400);
     const given = query.data.answer ? [...answers, query.data.answer] : answers;
-    const journey = walk(tree, given, 'gp');
+    const journey = walks.walk(tree, given, 'gp');
     // The form was sent from this step but no (valid) answer moved it on.
     if (query.data.at && query.data.at === journey.nodeId && journey.node.kind === 'question') {
       return showStep(request, reply, tree, journey, {
@@ -153,7 +159,7 @@ const problems: FastifyPluginAsync = async (app) => {
     if (!body.ok) return reply.errorPage(400);
     const answers = parseAnswers(body.values.answers);
     if (!answers) return reply.errorPage(400);
-    const journey = walk(tree, answers, 'gp');
+    const journey = walks.walk(tree, answers, 'gp');
     if (journey.invalid || journey.node.kind !== 'check') return reply.errorPage(400);
     const values = body.values as LinkageFormValues;
     const form = readLinkageForm(values, app.now());

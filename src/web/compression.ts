@@ -14,10 +14,22 @@ export interface Sent {
 /** Below this a compressed page saves less than a packet and costs CPU on every request. */
 export const COMPRESS_THRESHOLD = 1024;
 
+/** Accept-Encoding values negotiated so far: browsers send a handful, each asked many times. */
+const picked = new Map<string, Encoding | null>();
+/** Bounded, as anyone can send any header: the oldest goes first. */
+const PICKED_LIMIT = 200;
+
 /** The encoding a browser prefers among ours (q-values honoured), or null for none. */
 export function pickEncoding(acceptEncoding: string | string[] | undefined): Encoding | null {
   const header = Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding;
-  return header ? negotiate(header, ENCODINGS) : null;
+  if (!header) return null;
+  let encoding = picked.get(header);
+  if (encoding === undefined) {
+    encoding = negotiate(header, ENCODINGS);
+    if (picked.size >= PICKED_LIMIT) picked.delete(picked.keys().next().value!);
+    picked.set(header, encoding);
+  }
+  return encoding;
 }
 
 const compressors: Record<Encoding, (text: string, best: boolean) => Buffer> = {

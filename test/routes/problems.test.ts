@@ -158,6 +158,44 @@ t.test('GP journeys keep only anonymous counts per tree and node', async (t) => 
   t.equal(tally('cleansing', 'ended'), 1);
 });
 
+t.test('every showing of a step is counted, as a page or a fragment, however often the same answers come', async (t) => {
+  const { app } = await build(t);
+  const gp = new Client(app);
+  // [url, htmx?]: the same steps again and again (their walks are remembered after the first),
+  // an answer that is not valid (shown as the last valid step), and an unanswered question.
+  const asks: Array<[string, boolean]> = [
+    ['/problems/lost-email', false],
+    ['/problems/lost-email', true],
+    ['/problems/lost-email', false],
+    ['/problems/lost-email?answers=neither', false],
+    ['/problems/lost-email?answers=neither', true],
+    ['/problems/lost-email?answers=neither.verified', false],
+    ['/problems/lost-email?answers=neither.verified', true],
+    ['/problems/lost-email?answers=neither.verified', false],
+    ['/problems/lost-email?answers=neither.no-such-answer', false],
+    ['/problems/lost-email?answers=neither&at=verification-level', false],
+  ];
+  for (const [url, htmx] of asks) t.equal((await gp.get(url, htmx ? { 'hx-request': 'true' } : {})).statusCode, url.includes('at=') ? 422 : 200, url);
+  await app.journeyTally.flush(app.store.journeys);
+  const counts = await app.store.journeys.list();
+  const tally = (nodeId: string, event: string) => counts.find((c) => c.treeId === 'lost-email' && c.nodeId === nodeId && c.event === event)?.count;
+  t.same(
+    { start: tally('which-fits', 'reached'), neither: tally('verification-level', 'reached'), cleansing: tally('cleansing', 'reached'), ended: tally('cleansing', 'ended') },
+    { start: 3, neither: 3, cleansing: 3, ended: 3 },
+    'a step with a field error is not counted; the invalid answer counts the step it stopped at',
+  );
+});
+
+t.test('a tree step varies on HX-Request and, when sent compressed, Accept-Encoding, each named once', async (t) => {
+  const { app } = await build(t);
+  for (const headers of [{}, { 'hx-request': 'true' }]) {
+    for (let ask = 0; ask < 2; ask++) {
+      const step = await app.inject({ url: '/problems/error-3r?answers=yes', headers: { ...headers, 'accept-encoding': 'gzip, br' } });
+      t.equal(step.headers.vary, 'HX-Request, Accept-Encoding', JSON.stringify(headers));
+    }
+  }
+});
+
 t.test('the linkage checker page reports each rule and keeps nothing', async (t) => {
   const { app } = await build(t, {}, () => new Date('2026-11-22T12:00:00Z'));
   const client = new Client(app);
