@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 export const utcDay = (moment: Date): string => moment.toISOString().slice(0, 10);
 const addDays = (day: string, n: number): string => utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));
 
-function isRealDay(value: string): boolean {
+export function isRealDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && utcDay(date) === value;

@@ -53,6 +53,7 @@ export const STAFF_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/audit/verify': TEAM_LEADS,
   'POST /staff/audit/verify': TEAM_LEADS,
   'GET /staff/figures': TEAM_LEADS,
+  'GET /staff/review-sample': TEAM_LEADS,
 };
 
 /** A HEAD request is answered by its GET route, and allowed as that route is. */

@@ -6,6 +6,7 @@ import { sessionCookieOptions, sessionPolicy } from './session-cookie.js';
 import signInRoutes from './sign-in.js';
 import requestRoutes from './requests.js';
 import newRequestRoutes from './new-request.js';
+import reviewSampleRoutes from './review-sample.js';
 import userRoutes from './users.js';
 import triageRoutes from './triage.js';
 import auditRoutes from './audit.js';
@@ -73,6 +74,7 @@ const staffArea: FastifyPluginAsync = async (app) => {
   await app.register(auditRoutes);
   await app.register(accountRoutes);
   await app.register(figuresRoutes);
+  await app.register(reviewSampleRoutes);
 };
 
 export default staffArea;
