@@ -3,6 +3,7 @@ import { DuplicateKeyError, type NewCleansingRequest, type NewTriage, type Store
 import { auditChainContract, type OpenTamperable } from './audit-contract.js';
 import { caseworkContract } from './casework-contract.js';
 import { figuresContract } from './figures-contract.js';
+import { reviewContract } from './review-contract.js';
 
 /**
  * What every store adapter must do. Run by test/store/sqlite.test.ts (always) and
@@ -12,6 +13,7 @@ export function storeContract(t: Test, open: () => Promise<Store>, openTamperabl
   auditChainContract(t, open, openTamperable);
   caseworkContract(t, open);
   figuresContract(t, open);
+  reviewContract(t, open);
   let counter = 0;
   const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
 
