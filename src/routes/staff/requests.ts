@@ -14,6 +14,7 @@ import { isStatus, movesOffered, rejectionReasonsFor, STATUSES, statusLabel, typ
 import type { CleansingRequest, StaffUser } from '../../store/ports.js';
 import { formatDate, formatDateTime } from '../../text/dates.js';
 import { readFormBody } from '../../validation/form-body.js';
+import { reviewPanel } from './reviews.js';
 
 const HOLIDAYS_FILE = fileURLToPath(new URL('../../../fixtures/bank-holidays.json', import.meta.url));
 const MOVE_FIELDS = ['_csrf', 'version', 'to', 'reason', 'text', 'heldToken', 'confirm'];
@@ -182,6 +183,7 @@ const requests: FastifyPluginAsync = async (app) => {
         conflict: conflict ? { message: conflict.message, ...versions } : null,
         errors,
         backLink: { href: '/staff/requests', text: 'Back to requests' },
+        review: await reviewPanel(app, found.reference, staff),
       },
       { status: extras.status ?? (errors.length ? 422 : 200) },
     );
