@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = [
   { action: 'review.day-reviewed', text: "Marked a day's events reviewed", reference: 'day' },
   { action: 'review.query-raised', text: 'Raised a review query', reference: 'request' },
   { action: 'review.query-answered', text: 'Answered a review query', reference: 'request' },
+  { action: 'review.sample-drawn', text: "Drew a random sample of a day's completed requests", reference: 'day' },
 ] as const satisfies readonly ActionSpec[];
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]['action'];
@@ -86,6 +87,8 @@ export function referenceHref(action: string, reference: string | null): string 
       return `/staff/users#${ref}`;
     case 'triage':
       return `/staff/triage/${ref}`;
+    case 'day':
+      return `/staff/audit?from=${ref}&to=${ref}`;
     default:
       return null;
   }

@@ -55,6 +55,7 @@ export const STAFF_ACCESS: Readonly<Record<string, Access>> = {
   'POST /staff/queries/:id/answer': 'staff',
   'GET /staff/queries': 'staff',
   'GET /staff/reviews': TEAM_LEADS,
+  'GET /staff/reviews/sample': TEAM_LEADS,
   'POST /staff/reviews/days': TEAM_LEADS,
 };
 

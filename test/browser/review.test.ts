@@ -2,7 +2,8 @@
  * Four-eyes review in a real browser: a team lead raises a query about a request (after an
  * empty one comes back with the error summary), the agent asked finds it from their home page
  * and answers it with the keyboard, the lead marks the request and then the day's events as
- * reviewed; with and without JavaScript, axe on every page and state.
+ * reviewed, and draws a random sample of a day's completed requests; with and without
+ * JavaScript, axe on every page and state.
  */
 import t from 'tap';
 import type { Page } from 'playwright-core';
@@ -92,12 +93,23 @@ for (const javaScriptEnabled of [true, false]) {
     t.equal(await lee.page.locator('tbody tr').count(), 1);
     await assertNoAxeViolations(t, lee.page, `the days reviewed (${label})`);
 
+    // A random sample of a day's completed requests: an empty day first, then today's.
+    await navigate(lee.page, () => lee.page.getByRole('link', { name: 'Review a sample of a day’s completed requests' }).click(), /\/staff\/reviews\/sample$/);
+    await navigate(lee.page, () => lee.page.getByRole('button', { name: 'Pick the requests' }).click(), /\/staff\/reviews\/sample\?/);
+    t.equal(await lee.page.locator('.nhsuk-error-summary li').textContent().then((s) => s?.trim()), 'Enter the day the requests were completed');
+    await assertNoAxeViolations(t, lee.page, `a review sample with an error (${label})`);
+    await lee.page.getByLabel('Day the requests were completed (UK date)').fill(today);
+    await navigate(lee.page, () => lee.page.getByRole('button', { name: 'Pick the requests' }).click(), /\/staff\/reviews\/sample\?/);
+    t.match((await lee.page.locator('main').textContent()) ?? '', /No request was completed on/, 'the request is still open');
+    await assertNoAxeViolations(t, lee.page, `a review sample (${label})`);
+
     const actions = (await app.store.audit.list({ limit: 100 })).filter((e) => e.action.startsWith('review.')).map((e) => [e.action, e.reference]);
     t.same(actions.reverse(), [
       ['review.query-raised', request.reference],
       ['review.query-answered', request.reference],
       ['review.request-reviewed', request.reference],
       ['review.day-reviewed', today],
+      ['review.sample-drawn', today],
     ], 'each step is an audit event naming only the request or the day');
     t.same([...sam.errors, ...lee.errors], [], `no console errors (${label})`);
   });

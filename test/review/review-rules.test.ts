@@ -1,6 +1,9 @@
 import t from 'tap';
+import { randomInt } from 'node:crypto';
+import { referenceHref } from '../../src/audit/actions.js';
 import { reviewableDay, singleDay } from '../../src/review/day.js';
 import { formIds, textRule } from '../../src/review/forms.js';
+import { parseSampleQuery, pickSample, sampleSize, type SampleValues } from '../../src/review/sample.js';
 import { addresseeChoices, chooseAddressee, defaultAddressee, mayAnswer, mayMark, mayRaise, type WorkedBy } from '../../src/review/rules.js';
 import { checkReviewText } from '../../src/review/text.js';
 import type { ReviewQuery, Role, StaffUser } from '../../src/store/ports.js';
@@ -114,4 +117,49 @@ t.test("a day's events: one real day that has started", async (t) => {
     [{ from: '2026-02-30', to: '2026-02-30' }, null],
   ];
   for (const [values, expected] of filters) t.equal(singleDay(values), expected, JSON.stringify(values));
+});
+
+t.test('review a sample: the form, how many, a fair pick', async (t) => {
+  const today = '2026-12-01';
+  const forms: [SampleValues, { day: string; size: number | null } | RegExp][] = [
+    [{ day: '2026-11-30', size: '' }, { day: '2026-11-30', size: null }],
+    [{ day: ' 2026-11-30 ', size: ' 7 ' }, { day: '2026-11-30', size: 7 }],
+    [{ day: '', size: '5' }, /^Enter the day the requests were completed$/],
+    [{ day: '2026-11-31', size: '' }, /^Enter the day as a real date/],
+    [{ day: '2026-12-02', size: '' }, /^Enter a day that has started/],
+    [{ day: '2026-11-30', size: '0' }, /^Enter how many as a number from 1 to 100$/],
+    [{ day: '2026-11-30', size: '101' }, /^Enter how many as a number from 1 to 100$/],
+    [{ day: '2026-11-30', size: 'five' }, /^Enter how many as a whole number/],
+  ];
+  for (const [values, expected] of forms) {
+    const parsed = parseSampleQuery(values, today);
+    if (expected instanceof RegExp) t.match(!parsed.ok && parsed.errors[0]?.message, expected, JSON.stringify(values));
+    else t.match(parsed, { ok: true, ...expected }, JSON.stringify(values));
+  }
+  const sizes: [number, number | null, number][] = [
+    [0, null, 0],
+    [1, null, 1],
+    [20, null, 1],
+    [21, null, 2],
+    [200, null, 10],
+    [3, 5, 3],
+    [200, 7, 7],
+  ];
+  for (const [total, asked, expected] of sizes) t.equal(sampleSize(total, asked), expected, `${String(asked ?? '5%')} of ${total}`);
+
+  const items = ['a', 'b', 'c', 'd', 'e'];
+  t.same(pickSample(items, 2, () => 0), ['a', 'b'], 'the random source decides');
+  t.same(pickSample(items, 2, (n) => n - 1), ['e', 'a'], 'each pick from what is left');
+  t.same(pickSample(items, 9, () => 0), items, 'never more than there are');
+  // Every item is as likely to be picked as any other.
+  const counts = new Map(items.map((i) => [i, 0]));
+  for (let run = 0; run < 5000; run++) for (const picked of pickSample(items, 2, (n) => randomInt(n))) counts.set(picked, counts.get(picked)! + 1);
+  for (const [item, count] of counts) t.ok(count > 1700 && count < 2300, `${item} picked ${count} times of an expected 2,000`);
+  t.same(items, ['a', 'b', 'c', 'd', 'e'], 'the list given is left as it was');
+});
+
+t.test("a day's review in the audit log links to that day's events", async (t) => {
+  t.equal(referenceHref('review.day-reviewed', '2026-11-19'), '/staff/audit?from=2026-11-19&to=2026-11-19');
+  t.equal(referenceHref('review.sample-drawn', '2026-11-19'), '/staff/audit?from=2026-11-19&to=2026-11-19');
+  t.equal(referenceHref('review.query-raised', 'CLN-ABC-123'), '/staff/requests/CLN-ABC-123');
 });

@@ -184,3 +184,49 @@ t.test("a team lead marks a day's events as reviewed from the audit log filtered
   t.equal(textareaValue(held.body, 'day-review-text'), 'Checked jo@example.com');
   t.equal(hiddenField(held.body, 'day'), '2026-11-18', 'the day kept');
 });
+
+t.test("a team lead reviews a random sample of a day's completed requests", async (t) => {
+  const { app } = await build(t);
+  const lee = await signIn(app, 'team-lead', 'Lee Lead');
+  const sam = await signIn(app, 'agent', 'Sam Agent');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  /** Sam works a request through to Completed (or only to In progress), as on the request page. */
+  async function worked(to: 'completed' | 'in-progress') {
+    const r = await stored(app);
+    await assignedTo(sam.client, r.reference);
+    const moves: Record<string, string>[] = [{ to: 'in-progress' }, ...(to === 'completed' ? [{ to: 'completed', text: 'Old email removed from the account' }] : [])];
+    for (const move of moves) {
+      const page = await sam.client.get(`/staff/requests/${r.reference}`);
+      const response = await sam.client.post(`/staff/requests/${r.reference}/status`, { version: versionOn(page.body), ...move });
+      if (response.statusCode !== 303) throw new Error(`move failed: ${response.statusCode}`);
+    }
+    return r.reference;
+  }
+  const completed = [await worked('completed'), await worked('completed'), await worked('completed')];
+  const open = await worked('in-progress');
+  await lee.client.get(`/staff/requests/${completed[0]}`);
+  t.equal((await lee.client.post(`/staff/requests/${completed[0]}/review`, {})).statusCode, 303);
+
+  const form = await lee.client.get('/staff/reviews/sample');
+  t.equal(form.statusCode, 200);
+  t.equal(heading(form.body), 'Review a sample');
+  const all = await lee.client.get(`/staff/reviews/sample?day=${today}&size=10`);
+  const picked = [...all.body.matchAll(/href="\/staff\/requests\/([^"#]+)#review"/g)].map((m) => m[1]);
+  t.same([...picked].sort(), [...completed].sort(), 'every completed request of the day, and only those');
+  t.notOk(picked.includes(open), 'not one still in progress');
+  t.match(words(all.body), /3 of the 3 requests completed that day, picked at random/);
+  t.match(words(all.body), /Reviewed by Lee Lead/, 'with who has reviewed each');
+
+  const share = words((await lee.client.get(`/staff/reviews/sample?day=${today}&size=`)).body);
+  t.match(share, /1 of the 3 requests completed that day/, 'by default 5%, at least one');
+  t.equal((await events(app, 'review.sample-drawn')).length, 2, 'each draw is recorded, with the day');
+  t.same([...new Set((await events(app, 'review.sample-drawn')).map((e) => e.reference))], [today]);
+
+  const none = words((await lee.client.get('/staff/reviews/sample?day=2020-01-01')).body);
+  t.match(none, /No request was completed on 1 January 2020/);
+  const wrong = await lee.client.get('/staff/reviews/sample?day=2026-02-30&size=500');
+  t.equal(wrong.statusCode, 422);
+  t.same(errorSummary(wrong.body).map((e) => e.href), ['#sample-day', '#sample-size']);
+  t.match(wrong.body, /id="sample-size"[^>]*value="500"/, 'what was typed kept');
+  t.equal((await lee.client.get('/staff/reviews/sample?day=2026-11-01&other=1')).statusCode, 400);
+});

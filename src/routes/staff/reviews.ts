@@ -1,8 +1,11 @@
+import { randomInt } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { parseAuditFilters } from '../../audit/filters.js';
 import { londonIsoDate } from '../../calendar/working-days.js';
 import type { FieldError } from '../../forms/field-errors.js';
 import { normaliseReference } from '../../requests/reference.js';
 import { reviewableDay, singleDay } from '../../review/day.js';
+import { parseSampleQuery, pickSample, SAMPLE, SAMPLE_FIELDS, SAMPLE_IDS, sampleSize, type SampleValues } from '../../review/sample.js';
 import { FORM_FIELDS, formIds, textRule, toError, type ReviewFormKind } from '../../review/forms.js';
 import { addresseeChoices, chooseAddressee, defaultAddressee, mayAnswer, mayMark, mayRaise, staffRef, type WorkedBy } from '../../review/rules.js';
 import { checkReviewText } from '../../review/text.js';
@@ -21,9 +24,10 @@ const TEAM_LEADS = { roles: ['team-lead'] as const };
 const OPEN_QUERIES_SHOWN = 200;
 const DAYS_SHOWN = 200;
 
-/** The request as review needs it: its reference and who worked on it. */
+/** The request as review needs it: its reference, who worked on it, whether and when it was completed. */
 interface Reviewed extends WorkedBy {
   reference: string;
+  completedAt: Date | null;
 }
 
 /**
@@ -33,7 +37,31 @@ interface Reviewed extends WorkedBy {
 async function findRequest(app: FastifyInstance, typed: string): Promise<Reviewed | null> {
   const reference = normaliseReference(typed, 'cleansing');
   const found = reference ? await app.store.cleansing.findByReference(reference) : null;
-  return found ? { reference: found.reference, assignee: found.assignee, lastChangeBy: found.lastChange.by } : null;
+  if (!found) return null;
+  return { reference: found.reference, assignee: found.assignee, lastChangeBy: found.lastChange.by, completedAt: found.status === 'completed' ? found.closedAt : null };
+}
+
+const AUDIT_PAGE = 500;
+
+/**
+ * The requests completed within a day (as the audit page reads days), from that day's status
+ * changes in the audit log: each reference changed that day whose request is Completed now,
+ * closed within the day. Read a page of events at a time.
+ */
+async function completedOn(app: FastifyInstance, day: string): Promise<Reviewed[]> {
+  const filter = parseAuditFilters({ who: '', action: 'cleansing-request.status-changed', reference: '', from: day, to: day });
+  if (!filter.ok) return [];
+  const { from, to } = filter.query;
+  const references = new Set<string>();
+  let beforeSeq: number | undefined;
+  for (;;) {
+    const events = await app.store.audit.search({ ...filter.query, limit: AUDIT_PAGE, ...(beforeSeq ? { beforeSeq } : {}) });
+    for (const event of events) if (event.reference) references.add(event.reference);
+    if (events.length < AUDIT_PAGE) break;
+    beforeSeq = events.at(-1)!.seq;
+  }
+  const found = await Promise.all([...references].map((reference) => findRequest(app, reference)));
+  return found.filter((r): r is Reviewed => r !== null && r.completedAt !== null && (!from || r.completedAt >= from) && (!to || r.completedAt < to));
 }
 
 const lines = (text: string | null) => (text === null ? [] : text.split(/\r?\n/));
@@ -249,6 +277,30 @@ const reviews: FastifyPluginAsync = async (app) => {
       else days.push({ day: mark.target, dayText: formatDate(mark.target), href: `/staff/audit?from=${mark.target}&to=${mark.target}`, marks: [markView(mark)] });
     }
     return reply.page('pages/staff/reviews', { title: 'Days reviewed', days, limit: DAYS_SHOWN, backLink: { href: '/staff/audit', text: 'Back to the audit log' } });
+  });
+
+  app.get('/reviews/sample', { config: TEAM_LEADS }, async (request, reply) => {
+    const read = readFormBody(request.query, SAMPLE_FIELDS);
+    if (!read.ok || typeof request.query !== 'object' || request.query === null) return reply.errorPage(400);
+    const values = read.values as SampleValues;
+    const page = { title: "Review a sample of a day's completed requests", values, ids: SAMPLE_IDS, max: SAMPLE.max, share: `${SAMPLE.share * 100}%`, backLink: { href: '/staff/reviews', text: 'Back to the days reviewed' } };
+    // No query at all: the form, before anything is asked; an empty form sent is a question with errors.
+    if (Object.keys(request.query as object).length === 0) return reply.page('pages/staff/review-sample', { ...page, errors: [], sample: null });
+    const parsed = parseSampleQuery(values, londonIsoDate(app.now()));
+    if (!parsed.ok) return reply.page('pages/staff/review-sample', { ...page, errors: parsed.errors, sample: null }, { status: 422 });
+    const completed = await completedOn(app, parsed.day);
+    const picked = pickSample(completed, sampleSize(completed.length, parsed.size), randomInt);
+    // Each draw is recorded: a lead who draws again until the sample suits them shows in the log.
+    await app.audit('review.sample-drawn', request.staff, parsed.day);
+    const rows = await Promise.all(
+      picked.map(async (r) => ({
+        reference: r.reference,
+        href: `/staff/requests/${encodeURIComponent(r.reference)}#review`,
+        completed: formatDateTime(r.completedAt!),
+        reviewedBy: (await app.store.reviews.marksOf('request', r.reference)).map((m) => m.by.displayName),
+      })),
+    );
+    return reply.page('pages/staff/review-sample', { ...page, errors: [], sample: { dayText: formatDate(parsed.day), total: completed.length, rows } });
   });
 
   app.post('/reviews/days', { config: TEAM_LEADS }, async (request, reply) => {
