@@ -55,7 +55,6 @@ export const AUDIT_ACTIONS = [
   { action: 'requests.exported', text: 'Exported requests without personal data', reference: 'none' },
   { action: 'requests.exported-with-personal-data', text: 'Exported requests with personal data', reference: 'none' },
   { action: 'requests.progress-checked', text: 'GP staff checked the progress of a request', reference: 'request' },
-  { action: 'requests.sample-drawn', text: 'Drew a review sample of completed requests (the reference is the day)', reference: 'day' },
   // Names used before both kinds shared one queue: kept so older events read in words.
   { action: 'cleansing-requests.listed', text: 'Opened the cleansing request queue (older events)', reference: 'none' },
   { action: 'cleansing-request.created', text: 'Cleansing request created (older events)', reference: 'request' },
@@ -74,6 +73,7 @@ export const AUDIT_ACTIONS = [
   { action: 'review.day-reviewed', text: "Marked a day's events reviewed", reference: 'day' },
   { action: 'review.query-raised', text: 'Raised a review query', reference: 'request' },
   { action: 'review.query-answered', text: 'Answered a review query', reference: 'request' },
+  { action: 'review.sample-drawn', text: "Drew a random sample of a day's completed requests", reference: 'day' },
 ] as const satisfies readonly ActionSpec[];
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]['action'];
@@ -98,6 +98,8 @@ export function referenceHref(action: string, reference: string | null): string 
       return `/staff/users#${ref}`;
     case 'triage':
       return `/staff/triage/${ref}`;
+    case 'day':
+      return `/staff/audit?from=${ref}&to=${ref}`;
     default:
       return null;
   }

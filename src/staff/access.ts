@@ -53,7 +53,14 @@ export const STAFF_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/audit/verify': TEAM_LEADS,
   'POST /staff/audit/verify': TEAM_LEADS,
   'GET /staff/figures': TEAM_LEADS,
-  'GET /staff/review-sample': TEAM_LEADS,
+  // Four-eyes review: team leads mark and raise; the agent a query is for answers it (the route checks who).
+  'POST /staff/requests/:reference/review': TEAM_LEADS,
+  'POST /staff/requests/:reference/queries': TEAM_LEADS,
+  'POST /staff/queries/:id/answer': 'staff',
+  'GET /staff/queries': 'staff',
+  'GET /staff/reviews': TEAM_LEADS,
+  'GET /staff/reviews/sample': TEAM_LEADS,
+  'POST /staff/reviews/days': TEAM_LEADS,
 };
 
 /** A HEAD request is answered by its GET route, and allowed as that route is. */

@@ -471,6 +471,69 @@ export interface DraftRepository {
   purgeExpired(now: Date): Promise<number>;
 }
 
+/** What a team lead marks as reviewed (four-eyes review): one request, or one day's audit events. */
+export type ReviewTargetKind = 'request' | 'day';
+
+export interface ReviewMark {
+  targetKind: ReviewTargetKind;
+  /** A request reference, or a calendar day 'YYYY-MM-DD'. */
+  target: string;
+  by: StaffRef;
+  at: Date;
+  /** The lead's words, already through the personal-data guard; null when none. */
+  comment: string | null;
+}
+
+/** A team lead's question to an agent about one request. */
+export interface NewReviewQuery {
+  reference: string;
+  raisedBy: StaffRef;
+  /** Who is asked to answer. */
+  to: StaffRef;
+  comment: string;
+  raisedAt: Date;
+}
+
+export interface ReviewAnswer {
+  text: string;
+  by: StaffRef;
+  at: Date;
+}
+
+export interface ReviewQuery extends NewReviewQuery {
+  id: string;
+  /** Null while the query is open. */
+  answer: ReviewAnswer | null;
+}
+
+export type AnswerOutcome =
+  | { outcome: 'answered'; query: ReviewQuery }
+  /** Someone answered first (another tab): their answer is kept and returned. */
+  | { outcome: 'already-answered'; query: ReviewQuery }
+  | { outcome: 'not-found' };
+
+export interface ReviewRepository {
+  /**
+   * Stores the mark unless this lead has marked this target already: then the first mark is
+   * kept and returned (created: false). Safe under concurrent calls (a unique key).
+   */
+  mark(mark: ReviewMark): Promise<{ mark: ReviewMark; created: boolean }>;
+  /** The marks of one target, oldest first. */
+  marksOf(targetKind: ReviewTargetKind, target: string): Promise<ReviewMark[]>;
+  /** Days marked reviewed, newest day first (then oldest mark first), at most `limit` marks. */
+  dayMarks(options: { limit: number }): Promise<ReviewMark[]>;
+  raise(query: NewReviewQuery): Promise<ReviewQuery>;
+  findQuery(id: string): Promise<ReviewQuery | null>;
+  /** The queries about one request, oldest first. */
+  queriesAbout(reference: string): Promise<ReviewQuery[]>;
+  /** Open queries, oldest first: those addressed to `toUserId`, or everyone's when it is not given. */
+  openQueries(options: { toUserId?: string; limit: number }): Promise<ReviewQuery[]>;
+  /** How many open queries are addressed to this staff member. */
+  countOpen(toUserId: string): Promise<number>;
+  /** A conditional write: only an open query takes the answer; the first answer stays. */
+  answer(id: string, answer: ReviewAnswer): Promise<AnswerOutcome>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
   staff: StaffRepository;
@@ -483,6 +546,7 @@ export interface Store {
   setupTokens: SetupTokenRepository;
   signInAttempts: SignInAttemptRepository;
   drafts: DraftRepository;
+  reviews: ReviewRepository;
   /**
    * Readiness probe (GET /health/ready): writes one probe record and reads it back. Throws
    * StoreUnavailableError when the store can't do both right now. Holds no personal data.

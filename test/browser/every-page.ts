@@ -200,6 +200,12 @@ export async function everyPage(t: Test, width: 375 | 1280, js: boolean): Promis
   await check('the figures');
   t.ok(await page.locator('main').evaluate((main) => main.scrollWidth <= document.documentElement.clientWidth), 'the figures fit the screen');
 
+  // Four-eyes review: the staff home, the open review queries, the days reviewed.
+  for (const [path, what] of [['/staff', 'the staff home'], ['/staff/queries', 'the review queries'], ['/staff/reviews', 'the days reviewed']] as const) {
+    await page.goto(path);
+    await check(what);
+  }
+
   // Signing out, then a wrong password.
   await go(() => button('Sign out').click(), 'Sign in');
   await check('the sign-in page');

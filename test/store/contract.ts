@@ -4,6 +4,7 @@ import { auditChainContract, type OpenTamperable } from './audit-contract.js';
 import { caseworkContract } from './casework-contract.js';
 import { figuresContract } from './figures-contract.js';
 import { requestsContract } from './requests-contract.js';
+import { reviewContract } from './review-contract.js';
 
 /**
  * What every store adapter must do. Run by test/store/sqlite.test.ts (always) and
@@ -14,6 +15,7 @@ export function storeContract(t: Test, open: () => Promise<Store>, openTamperabl
   caseworkContract(t, open);
   requestsContract(t, open);
   figuresContract(t, open);
+  reviewContract(t, open);
   let counter = 0;
   const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
 

@@ -16,6 +16,7 @@ import type { FieldError } from '../../forms/field-errors.js';
 import type { AuditEvent } from '../../store/ports.js';
 import { formatDateTime } from '../../text/dates.js';
 import { readFormBody } from '../../validation/form-body.js';
+import { dayReview } from './reviews.js';
 
 const TEAM_LEADS = { roles: ['team-lead'] as const };
 const PAGE_SIZE = 50;
@@ -45,7 +46,7 @@ const auditRoutes: FastifyPluginAsync = async (app) => {
     return { values, before };
   }
 
-  const showLog = (reply: FastifyReply, values: FilterValues, data: { rows: ReturnType<typeof rowFor>[]; next: string | null; errors?: FieldError[]; paged?: boolean }) =>
+  const showLog = (reply: FastifyReply, values: FilterValues, data: { rows: ReturnType<typeof rowFor>[]; next: string | null; errors?: FieldError[]; paged?: boolean; dayReview?: Awaited<ReturnType<typeof dayReview>> }) =>
     reply.page(
       'pages/staff/audit/index',
       {
@@ -60,6 +61,7 @@ const auditRoutes: FastifyPluginAsync = async (app) => {
         first: `/staff/audit${filterQueryString(values)}`,
         exportHref: `/staff/audit/export.csv${filterQueryString(values)}`,
         filtered: FILTER_FIELDS.some((f) => values[f].trim() !== ''),
+        dayReview: data.dayReview ?? null,
       },
       { status: data.errors?.length ? 422 : 200 },
     );
@@ -74,7 +76,7 @@ const auditRoutes: FastifyPluginAsync = async (app) => {
     await app.audit('audit.viewed', request.staff);
     const rows = events.slice(0, PAGE_SIZE).map(rowFor);
     const next = events.length > PAGE_SIZE ? `/staff/audit${filterQueryString(query.values, { before: String(rows.at(-1)!.seq) })}` : null;
-    return showLog(reply, query.values, { rows, next, paged: query.before !== undefined });
+    return showLog(reply, query.values, { rows, next, paged: query.before !== undefined, dayReview: await dayReview(app, query.values, request.staff!) });
   });
 
   app.get('/audit/export.csv', { config: TEAM_LEADS }, async (request, reply) => {

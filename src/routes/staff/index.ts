@@ -6,12 +6,12 @@ import { sessionCookieOptions, sessionPolicy } from './session-cookie.js';
 import signInRoutes from './sign-in.js';
 import requestRoutes from './requests.js';
 import newRequestRoutes from './new-request.js';
-import reviewSampleRoutes from './review-sample.js';
 import userRoutes from './users.js';
 import triageRoutes from './triage.js';
 import auditRoutes from './audit.js';
 import accountRoutes, { CHANGE_PASSWORD_PATH } from './account.js';
 import figuresRoutes from './figures.js';
+import reviewRoutes, { openQueryCount } from './reviews.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -65,7 +65,8 @@ const staffArea: FastifyPluginAsync = async (app) => {
     reply.header('x-robots-tag', 'noindex');
   });
 
-  app.get('/', async (_request, reply) => reply.redirect('/staff/requests', 303));
+  // The staff home: where to go, and how many review queries wait for this person's answer.
+  app.get('/', async (request, reply) => reply.page('pages/staff/home', { title: 'Service desk', openQueries: await openQueryCount(app, request.staff!) }));
   await app.register(signInRoutes);
   await app.register(newRequestRoutes);
   await app.register(requestRoutes);
@@ -74,7 +75,7 @@ const staffArea: FastifyPluginAsync = async (app) => {
   await app.register(auditRoutes);
   await app.register(accountRoutes);
   await app.register(figuresRoutes);
-  await app.register(reviewSampleRoutes);
+  await app.register(reviewRoutes);
 };
 
 export default staffArea;

@@ -18,6 +18,7 @@ import { isStatus, movesOffered, rejectionReasonsFor, STATUSES, statusLabel, typ
 import type { StaffUser, StoredRequest } from '../../store/ports.js';
 import { formatDateTime } from '../../text/dates.js';
 import { readFormBody } from '../../validation/form-body.js';
+import { reviewPanel } from './reviews.js';
 
 const HOLIDAYS_FILE = fileURLToPath(new URL('../../../fixtures/bank-holidays.json', import.meta.url));
 const MOVE_FIELDS = ['_csrf', 'version', 'to', 'reason', 'text', 'heldToken', 'confirm'];
@@ -198,6 +199,7 @@ const requests: FastifyPluginAsync = async (app) => {
         conflict: conflict ? { message: conflict.message, ...versions } : null,
         errors,
         backLink: { href: '/staff/requests', text: 'Back to requests' },
+        review: await reviewPanel(app, found.reference, staff),
       },
       { status: extras.status ?? (errors.length ? 422 : 200) },
     );

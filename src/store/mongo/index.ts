@@ -15,6 +15,7 @@ import { mongoTriageRepository } from './triage.js';
 import { mongoSetupTokenRepository } from './setup-tokens.js';
 import { mongoSignInAttemptRepository } from './sign-in-attempts.js';
 import { mongoDraftRepository } from './drafts.js';
+import { mongoReviewRepository } from './reviews.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -61,6 +62,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       setupTokens: guard('setupTokens', mongoSetupTokenRepository(db)),
       signInAttempts: guard('signInAttempts', mongoSignInAttemptRepository(db)),
       drafts: guard('drafts', mongoDraftRepository(db)),
+      reviews: guard('reviews', mongoReviewRepository(db)),
       async close() {
         await client.close();
       },

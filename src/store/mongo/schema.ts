@@ -24,6 +24,8 @@ export const COLLECTIONS = {
   requestHistory: 'request_history',
   requestNotes: 'request_notes',
   journeyDays: 'journey_day_counts',
+  reviewMarks: 'review_marks',
+  reviewQueries: 'review_queries',
 } as const;
 
 /** Where requests were kept before encryption: read once at start and emptied (mongo/requests.ts). No validator, no indexes. */
@@ -237,6 +239,26 @@ export const validators: Record<string, Document> = {
   }),
   // One document, rewritten by every readiness probe (GET /health/ready).
   [COLLECTIONS.health]: schema(['_id', 'at'], { _id: string, at: date }),
+  // Four-eyes review: a team lead's mark of a request or a day, one per lead and target.
+  [COLLECTIONS.reviewMarks]: schema(['_id', 'targetKind', 'target', 'by', 'at', 'comment'], {
+    _id: string,
+    targetKind: { enum: ['request', 'day'] },
+    target: string,
+    by: staffRef,
+    at: date,
+    comment: nullableString,
+  }),
+  [COLLECTIONS.reviewQueries]: schema(['_id', 'reference', 'raisedBy', 'to', 'comment', 'raisedAt', 'answerText', 'answeredBy', 'answeredAt'], {
+    _id: string,
+    reference: string,
+    raisedBy: staffRef,
+    to: staffRef,
+    comment: string,
+    raisedAt: date,
+    answerText: nullableString,
+    answeredBy: { oneOf: [{ bsonType: 'null' }, staffRef] },
+    answeredAt: nullableDate,
+  }),
 };
 
 /** Index names are fixed so a duplicate-key error can be mapped back to a field. */
@@ -276,6 +298,11 @@ export const INDEX = {
   journeyDaysByDay: 'day_1',
   triageByEnded: 'endedAt_1',
   requestsByCreated: 'createdAt_1_practiceOdsCode_1_kind_1_status_1',
+  cleansingByCreated: 'createdAt_1_senderOdsCode_1_status_1',
+  reviewMarksByTarget: 'targetKind_1_target_-1_at_1',
+  reviewQueriesByReference: 'reference_1_raisedAt_1__id_1',
+  reviewQueriesOpenByAddressee: 'to.userId_1_answeredAt_1_raisedAt_1__id_1',
+  reviewQueriesOpen: 'answeredAt_1_raisedAt_1__id_1',
 } as const;
 
 export const indexes: Record<string, IndexDescription[]> = {
@@ -351,6 +378,14 @@ export const indexes: Record<string, IndexDescription[]> = {
 // The figures page: triages finished and requests created within a date range.
 indexes[COLLECTIONS.triage]!.push({ name: INDEX.triageByEnded, key: { endedAt: 1 } });
 indexes[COLLECTIONS.requests]!.push({ name: INDEX.requestsByCreated, key: { createdAt: 1, practiceOdsCode: 1, kind: 1, status: 1 } });
+// Four-eyes review: a target's marks (and the days reviewed, newest first); a request's queries;
+// open queries (answeredAt null) for one addressee and for everyone, oldest first.
+indexes[COLLECTIONS.reviewMarks] = [{ name: INDEX.reviewMarksByTarget, key: { targetKind: 1, target: -1, at: 1 } }];
+indexes[COLLECTIONS.reviewQueries] = [
+  { name: INDEX.reviewQueriesByReference, key: { reference: 1, raisedAt: 1, _id: 1 } },
+  { name: INDEX.reviewQueriesOpenByAddressee, key: { 'to.userId': 1, answeredAt: 1, raisedAt: 1, _id: 1 } },
+  { name: INDEX.reviewQueriesOpen, key: { answeredAt: 1, raisedAt: 1, _id: 1 } },
+];
 
 export function isDuplicateKeyError(err: unknown): err is MongoServerError {
   return err instanceof MongoServerError && err.code === DUPLICATE_KEY;

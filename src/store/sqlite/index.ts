@@ -16,6 +16,7 @@ import { sqliteSetupTokens } from './setup-tokens.js';
 import { sqliteSignInAttempts } from './sign-in-attempts.js';
 import { sqliteDrafts } from './drafts.js';
 import { sqliteHealth } from './health.js';
+import { sqliteReviews } from './reviews.js';
 
 export type Db = Database.Database;
 
@@ -88,6 +89,7 @@ export function openSqliteStore(path: string): Store {
     setupTokens: guard('setupTokens'),
     signInAttempts: guard('signInAttempts'),
     drafts: guard('drafts'),
+    reviews: guard('reviews'),
     health: guard('probe').health,
     close: async () => {
       connection.db.close();
@@ -106,6 +108,7 @@ interface Repositories {
   setupTokens: Store['setupTokens'];
   signInAttempts: Store['signInAttempts'];
   drafts: Store['drafts'];
+  reviews: Store['reviews'];
   probe: { health: Store['health'] };
 }
 
@@ -149,6 +152,7 @@ function connect(path: string, onDisk: boolean): Connection {
       setupTokens: sqliteSetupTokens(db),
       signInAttempts: sqliteSignInAttempts(db),
       drafts: sqliteDrafts(db),
+      reviews: sqliteReviews(db),
       probe: sqliteHealth(db),
     },
     writeProbe: () => void db.prepare('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at').run(new Date().toISOString()),

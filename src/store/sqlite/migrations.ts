@@ -226,7 +226,7 @@ export const MIGRATIONS: readonly string[] = [
   // One queue of requests of every kind (issue 7): what every kind shares in columns, the
   // kind's details sealed (AES-256-GCM, src/requests/vault.ts) with keyed hashes beside them.
   // SQL cannot encrypt, so existing cleansing requests are carried over as a 'plain:' JSON
-  // value that the app seals when it starts (src/requests/reseal.ts); secure_delete (set on
+  // value that the app seals when it starts (RequestDesk.resealAll, src/requests/desk.ts); secure_delete (set on
   // every connection) zeroes the pages the clear text leaves. History and notes are rebuilt
   // to point at the new table.
   `
@@ -306,5 +306,38 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX requests_to_purge ON requests(closed_at) WHERE purged_at IS NULL AND closed_at IS NOT NULL;
   -- Figures and "review a sample": requests closed (Completed, Rejected) within a date range.
   CREATE INDEX requests_by_closed ON requests(status, closed_at);
+  `,
+  // Four-eyes review (issue 8): team leads' marks (a request, or a day's audit events) and their
+  // queries to agents. Staff are kept as JSON StaffRefs, as on requests; ids alone for look-ups.
+  `
+  CREATE TABLE review_marks (
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('request', 'day')),
+    target TEXT NOT NULL,
+    by_user_id TEXT NOT NULL,
+    by_staff TEXT NOT NULL CHECK (json_valid(by_staff) AND json_type(by_staff) = 'object'),
+    at TEXT NOT NULL,
+    comment TEXT,
+    -- One mark per lead and target: marking twice keeps the first.
+    PRIMARY KEY (target_kind, target, by_user_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX review_marks_by_target ON review_marks(target_kind, target DESC, at);
+
+  CREATE TABLE review_queries (
+    id TEXT PRIMARY KEY,
+    reference TEXT NOT NULL,
+    raised_by TEXT NOT NULL CHECK (json_valid(raised_by) AND json_type(raised_by) = 'object'),
+    to_user_id TEXT NOT NULL,
+    to_staff TEXT NOT NULL CHECK (json_valid(to_staff) AND json_type(to_staff) = 'object'),
+    comment TEXT NOT NULL,
+    raised_at TEXT NOT NULL,
+    answer_text TEXT,
+    answered_by TEXT CHECK (answered_by IS NULL OR (json_valid(answered_by) AND json_type(answered_by) = 'object')),
+    answered_at TEXT,
+    -- An answer comes whole or not at all.
+    CHECK ((answer_text IS NULL) = (answered_at IS NULL) AND (answered_by IS NULL) = (answered_at IS NULL))
+  );
+  CREATE INDEX review_queries_by_reference ON review_queries(reference, raised_at);
+  CREATE INDEX review_queries_open_by_addressee ON review_queries(to_user_id, raised_at) WHERE answered_at IS NULL;
+  CREATE INDEX review_queries_open ON review_queries(raised_at) WHERE answered_at IS NULL;
   `,
 ];
