@@ -27,7 +27,7 @@ export async function loadFigures(
   now: Date,
 ): Promise<FiguresPage> {
   const days = daysOf(range);
-  const [totals, daily, byPractice, byDay, triagesByAgent, ageing, byKindStatusSource, practicesByKind, completion, completedByAgent] = await Promise.all([
+  const [totals, daily, byPractice, byDay, triagesByAgent, ageing, byKindStatusSource, practicesByKind, completion, completedByAgent, openQueries] = await Promise.all([
     figures.journeyTotals(range),
     figures.journeyDays(range, dailyPoints(trees)),
     figures.requestsByPractice(range, TOP_PRACTICES),
@@ -41,6 +41,7 @@ export async function loadFigures(
     Promise.all(REQUEST_KINDS.map((kind) => figures.requestsByPracticeOfKind(range, kind, TOP_PRACTICES))),
     figures.completionTime(range),
     figures.completedByAgent(range),
+    figures.openQueriesByAgent(),
   ]);
   const sum = (rows: Array<{ label: string; count: number }>) => {
     const totals = new Map<string, number>();
@@ -67,6 +68,7 @@ export async function loadFigures(
         practicesByKind: REQUEST_KINDS.map((kind, i) => ({ kind: KINDS[kind].label, practices: practicesByKind[i] ?? [] })),
         completion,
         completedByAgent,
+        openQueries,
       },
       days,
     ),

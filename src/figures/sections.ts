@@ -118,6 +118,7 @@ export interface RequestFigures {
   practicesByKind: Array<{ kind: string; practices: Array<{ odsCode: string; count: number }> }>;
   completion: { completed: number; medianMs: number | null };
   completedByAgent: Array<{ username: string | null; count: number }>;
+  openQueries: Array<{ username: string; count: number }>;
 }
 
 /** "2 days 3 hours", "5 hours", "under an hour": a duration as people say it. */
@@ -211,6 +212,14 @@ export function requestSections(figures: RequestFigures, days: readonly string[]
       ['Agent', 'Requests completed'],
       figures.completedByAgent.map((a) => ({ label: a.username ?? 'Unknown', value: a.count })),
       'No requests were completed in this range.',
+    ),
+    barSection(
+      'open-queries-by-agent',
+      'Review queries open per agent',
+      'Team leads’ review queries each agent has not answered yet (now, whatever the range).',
+      ['Agent', 'Open queries'],
+      figures.openQueries.map((q) => ({ label: q.username, value: q.count })),
+      'No review queries are waiting for an answer.',
     ),
     barSection(
       'ageing',

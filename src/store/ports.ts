@@ -421,6 +421,8 @@ export interface FiguresRepository {
   completionTime(range: DayRange): Promise<{ completed: number; medianMs: number | null }>;
   /** Requests closed as Completed within the range per agent who completed them (username), most first. */
   completedByAgent(range: DayRange): Promise<Array<{ username: string | null; count: number }>>;
+  /** Review queries not yet answered, now, per agent they are addressed to (username), most first (the open-queries index). */
+  openQueriesByAgent(): Promise<Array<{ username: string; count: number }>>;
 }
 
 /**

@@ -27,7 +27,7 @@ export function figuresContract(t: Test, open: () => Promise<Store>): void {
   t.test('figures: requests by kind, status and source; repeat practices per kind; median time to complete; completed per agent', async (t) => {
     const store = await open();
     t.teardown(() => store.close());
-    const range = { from: '1987-05-01', to: '1987-05-31' };
+    const range = { from: '1996-05-01', to: '1996-05-31' };
     const at = (iso: string) => new Date(iso);
     const make = async (createdAt: string, practice: string, kind: 'cleansing' | 'contact', ticket: boolean) =>
       (
@@ -43,13 +43,13 @@ export function figuresContract(t: Test, open: () => Promise<Store>): void {
         closedAt: at(closedAt),
         entry: { type: 'status', at: at(closedAt), by: { userId: `id-${username}`, username, displayName: username }, version: 2, from: 'new', to: 'completed', why: { reason: null, text: 'done' } },
       });
-    const a = await make('1987-05-04T09:00:00Z', 'Y11111', 'cleansing', false);
-    const b = await make('1987-05-04T09:00:00Z', 'Y11111', 'cleansing', true);
-    const c = await make('1987-05-05T09:00:00Z', 'Y22222', 'contact', false);
-    await make('1987-04-30T09:00:00Z', 'Y11111', 'cleansing', false); // before the range
-    await complete(a, '1987-05-04T11:00:00Z', 'sam'); // 2 hours
-    await complete(b, '1987-05-06T09:00:00Z', 'sam'); // 2 days
-    await complete(c, '1987-05-05T10:00:00Z', 'alex'); // 1 hour
+    const a = await make('1996-05-04T09:00:00Z', 'Y11111', 'cleansing', false);
+    const b = await make('1996-05-04T09:00:00Z', 'Y11111', 'cleansing', true);
+    const c = await make('1996-05-05T09:00:00Z', 'Y22222', 'contact', false);
+    await make('1996-04-30T09:00:00Z', 'Y11111', 'cleansing', false); // before the range
+    await complete(a, '1996-05-04T11:00:00Z', 'sam'); // 2 hours
+    await complete(b, '1996-05-06T09:00:00Z', 'sam'); // 2 days
+    await complete(c, '1996-05-05T10:00:00Z', 'alex'); // 1 hour
 
     t.same(await store.figures.requestsByKindStatusSource(range), [
       { kind: 'cleansing', status: 'completed', source: 'public', count: 1 },
@@ -59,7 +59,7 @@ export function figuresContract(t: Test, open: () => Promise<Store>): void {
     t.same(await store.figures.requestsByPracticeOfKind(range, 'cleansing', 5), [{ odsCode: 'Y11111', count: 2 }], 'only that kind, only the range');
     t.same(await store.figures.requestsByPracticeOfKind(range, 'contact', 5), [{ odsCode: 'Y22222', count: 1 }]);
     t.same(await store.figures.completionTime(range), { completed: 3, medianMs: 2 * 3_600_000 }, 'the middle of 1 hour, 2 hours and 2 days');
-    t.same(await store.figures.completionTime({ from: '1986-01-01', to: '1986-01-02' }), { completed: 0, medianMs: null });
+    t.same(await store.figures.completionTime({ from: '1995-01-01', to: '1995-01-02' }), { completed: 0, medianMs: null });
     t.same(await store.figures.completedByAgent(range), [
       { username: 'sam', count: 2 },
       { username: 'alex', count: 1 },

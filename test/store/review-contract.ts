@@ -95,6 +95,19 @@ export function reviewContract(t: Test, open: () => Promise<Store>): void {
     t.ok([raised.id, second.id, third.id].every((id) => everyone.includes(id)), "a team lead's list has everyone's");
   });
 
+  t.test('figures: open review queries per agent, answered ones not counted', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const first = staff(unique('Agent'));
+    const second = staff(unique('Agent'));
+    const a = await store.reviews.raise(query({ to: first }));
+    await store.reviews.raise(query({ to: first }));
+    await store.reviews.raise(query({ to: second }));
+    await store.reviews.answer(a.id, { text: 'The practice confirmed it by phone.', by: first, at: at(5) });
+    const mine = (await store.figures.openQueriesByAgent()).filter((row) => row.username === first.username || row.username === second.username);
+    t.same(mine.sort((x, y) => x.username.localeCompare(y.username)), [{ username: first.username, count: 1 }, { username: second.username, count: 1 }].sort((x, y) => x.username.localeCompare(y.username)));
+  });
+
   t.test('review queries: an answer closes the query; a second answer keeps the first', async (t) => {
     const store = await open();
     t.teardown(() => store.close());

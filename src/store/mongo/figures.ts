@@ -14,6 +14,7 @@ export function mongoFiguresRepository(db: Db): FiguresRepository {
   const requests = db.collection(COLLECTIONS.requests);
   const audit = db.collection(COLLECTIONS.audit);
   const triage = db.collection(COLLECTIONS.triage);
+  const reviewQueries = db.collection(COLLECTIONS.reviewQueries);
 
   return {
     async journeyTotals(range) {
@@ -130,6 +131,17 @@ export function mongoFiguresRepository(db: Db): FiguresRepository {
         ])
         .toArray();
       return docs.map((doc) => ({ username: (doc._id as string | null) ?? null, count: total(doc.count) }));
+    },
+
+    async openQueriesByAgent() {
+      const docs = await reviewQueries
+        .aggregate([
+          { $match: { answeredAt: null } },
+          { $group: { _id: '$to.userId', username: { $first: '$to.username' }, count: { $sum: 1 } } },
+          { $sort: { count: -1, username: 1 } },
+        ])
+        .toArray();
+      return docs.map((doc) => ({ username: doc.username as string, count: total(doc.count) }));
     },
 
     async openCreatedBefore(cutoffs, openStatuses) {

@@ -57,6 +57,11 @@ export function sqliteFigures(db: Db): FiguresRepository {
      WHERE status = 'completed' AND closed_at >= ? AND closed_at < ? GROUP BY username ORDER BY count DESC, username`,
   );
 
+  const openQueries = db.prepare<[], { username: string; count: number }>(
+    `SELECT json_extract(to_staff, '$.username') AS username, count(*) AS count FROM review_queries
+     WHERE answered_at IS NULL GROUP BY to_user_id ORDER BY count DESC, username`,
+  );
+
   const bounds = (range: { from: string; to: string }): [string, string] => [dayStart(range.from).toISOString(), nextDayStart(range.to).toISOString()];
 
   return {
@@ -92,6 +97,9 @@ export function sqliteFigures(db: Db): FiguresRepository {
     },
     async completedByAgent(range) {
       return completedPerAgent.all(...bounds(range));
+    },
+    async openQueriesByAgent() {
+      return openQueries.all();
     },
     async openCreatedBefore(cutoffs, openStatuses) {
       if (openStatuses.length === 0) return cutoffs.map(() => 0);
