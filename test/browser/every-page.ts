@@ -160,6 +160,15 @@ export async function everyPage(t: Test, width: 375 | 1280, js: boolean): Promis
   const fits = await page.locator('.nhsuk-table').evaluate((table) => table.getBoundingClientRect().right <= document.documentElement.clientWidth);
   t.ok(fits, 'the table fits the screen');
 
+  // Writing up a request from a ticket: the choice of kind, the contact form for an agent, its errors.
+  await page.goto('/staff/requests/new');
+  await check('the choice of request to write up');
+  await go(() => page.getByRole('link', { name: 'GP contact form' }).click(), 'Write up a request from a ticket');
+  await check('the contact form for an agent');
+  await go(() => button('Save the request').click(), 'Write up a request from a ticket');
+  await check('the contact form for an agent with errors');
+  await page.goto('/staff/requests');
+
   await go(() => page.getByRole('link', { name: reference }).click(), reference);
   t.match(await page.locator('h1').textContent(), 'Account cleansing', 'the caption is part of the heading');
   await check('a request');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { DuplicateKeyError, type RequestRepository, type StoredRequest } from '../ports.js';
 import type { StaffRef } from '../../requests/model.js';
 import type { RequestKind } from '../../requests/kinds.js';
@@ -105,6 +106,19 @@ export function sqliteRequests(db: Db): RequestRepository {
     'SELECT * FROM requests WHERE status = ? AND closed_at >= ? AND closed_at < ? ORDER BY random() LIMIT ?',
   );
 
+  // One look-up per number of hashes (one per data key held: one, or two while keys rotate).
+  const byHashCount = new Map<number, Database.Statement<string[], { reference: string }>>();
+  const openWithOldEmail = (n: number) => {
+    let statement = byHashCount.get(n);
+    if (!statement) {
+      statement = db.prepare<string[], { reference: string }>(
+        `SELECT reference FROM requests WHERE old_email_hash IN (${Array.from({ length: n }, () => '?').join(', ')}) AND status IN (${OPEN}) ORDER BY created_at, id`,
+      );
+      byHashCount.set(n, statement);
+    }
+    return statement;
+  };
+
   type Create = Parameters<RequestRepository['create']>;
   // The request, its audit event and the draft's replacement are stored together or not at all
   // (one savepoint), and writes arriving together share one commit (see group-commit.ts).
@@ -122,7 +136,22 @@ export function sqliteRequests(db: Db): RequestRepository {
         ticketReference: request.source.channel === 'ticket' ? request.source.ticketReference : null,
         possibleDuplicates: JSON.stringify(request.possibleDuplicates),
       });
-      result = { request: toRequest(byReference.get(request.reference)!), created: true };
+      const by = request.createdBy === null ? null : { userId: request.createdBy.userId, username: request.createdBy.username, displayName: request.createdBy.displayName };
+      const stored: StoredRequest = {
+        ...request,
+        id,
+        createdBy: by,
+        purgedDetails: null,
+        status: 'new',
+        version: 1,
+        assignee: null,
+        lastChange: { at: request.createdAt, by },
+        updatedAt: request.createdAt,
+        closedAt: null,
+        purgedAt: null,
+        possibleDuplicates: [...request.possibleDuplicates],
+      };
+      result = { request: stored, created: true };
     } catch (error) {
       const existing = uniqueViolationOn(error, 'idempotency_key') ? byKey.get(request.idempotencyKey) : undefined;
       if (existing) return { request: toRequest(existing), created: false };
@@ -157,12 +186,9 @@ export function sqliteRequests(db: Db): RequestRepository {
     },
     async openWithOldEmail(hashes) {
       if (hashes.length === 0) return [];
-      const rows = db
-        .prepare<string[], { reference: string }>(
-          `SELECT reference FROM requests WHERE old_email_hash IN (${hashes.map(() => '?').join(', ')}) AND status IN (${OPEN}) ORDER BY created_at, id`,
-        )
-        .all(...hashes);
-      return rows.map((row) => row.reference);
+      return openWithOldEmail(hashes.length)
+        .all(...hashes)
+        .map((row) => row.reference);
     },
     async linkDuplicates(reference, others) {
       db.transaction(() => others.forEach((other) => linkOne.run({ reference, other })))();
