@@ -3,6 +3,7 @@ import type { HistoryEntry, Note, StaffRef } from '../../requests/model.js';
 import type { QueueFilter } from '../../requests/queue-query.js';
 import type { CleansingRepository, CleansingRequest } from '../ports.js';
 import type { CleansingRow } from './cleansing.js';
+import { groupCommit } from './group-commit.js';
 import type { Db } from './index.js';
 
 /**
@@ -61,6 +62,11 @@ export function sqliteCasework(db: Db, toRequest: (row: CleansingRow) => Cleansi
     return byId.get(id) ?? null;
   });
 
+  // Changes arriving together share one commit (one fsync), as submissions do: see group-commit.ts.
+  const changeInBatch = groupCommit(db, (input: { id: string; expectedVersion: number; c: Parameters<Casework['change']>[2] }) =>
+    change(input.id, input.expectedVersion, input.c),
+  );
+
   // Prepared once per shape of filter: the placeholders differ, the values never reach the SQL text.
   const cache = new Map<string, Database.Statement<unknown[], CleansingRow>>();
   const prepared = (sql: string) => {
@@ -72,7 +78,7 @@ export function sqliteCasework(db: Db, toRequest: (row: CleansingRow) => Cleansi
   return {
     async change(id, expectedVersion, c) {
       if (!Number.isSafeInteger(expectedVersion)) return null;
-      const row = change.immediate(id, expectedVersion, c);
+      const row = await changeInBatch({ id, expectedVersion, c });
       return row ? toRequest(row) : null;
     },
     async history(id) {
