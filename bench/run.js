@@ -17,6 +17,7 @@ import { Buffer } from 'node:buffer';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { oversightScenarios } from './oversight.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
@@ -682,7 +683,7 @@ function submissionRequest(walk, { drafts = true } = {}) {
 
 function storedCount(dbFile) {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  const n = db.prepare('SELECT count(*) AS n FROM cleansing_requests').get().n;
+  const n = db.prepare('SELECT count(*) AS n FROM requests').get().n;
   db.close();
   return n;
 }
@@ -741,7 +742,8 @@ async function slowClients() {
   };
 }
 
-async function main() {
+/** The journey, submission, tree-step, transfer and slow-client targets; answers the exit code. */
+async function coreScenarios() {
   const app = await startApp();
   const rssAtStart = rssMb(app.child.pid);
 
@@ -809,7 +811,7 @@ async function main() {
   const stopped = await stopChild(app.child);
 
   const db = new Database(app.dbFile, { readonly: true, fileMustExist: true });
-  const stored = db.prepare('SELECT count(*) AS n FROM cleansing_requests').get().n;
+  const stored = db.prepare('SELECT count(*) AS n FROM requests').get().n;
   const audited = db.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'request.created'").get().n;
   db.close();
   const logLines = readFileSync(app.logFile, 'utf8').split('\n').filter(Boolean).length;
@@ -924,6 +926,23 @@ async function main() {
   };
   writeFileSync(join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   return failed.length === 0 ? 0 : 1;
+}
+
+/** Which scenarios to run: all by default; BENCH_ONLY=core or BENCH_ONLY=oversight runs one group alone. */
+const GROUPS = ['core', 'oversight'];
+
+async function main() {
+  const only = process.env.BENCH_ONLY || null;
+  if (only !== null && !GROUPS.includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${GROUPS.join(', ')}`);
+  let code = 0;
+  if (only === null || only === 'core') code = Math.max(code, await coreScenarios());
+  if (only === null || only === 'oversight') {
+    // Issue 8's scale and issue 7's speed targets (bench/oversight.js), with this file's servers and load.
+    const oversight = await oversightScenarios({ startApp, startBare, stopChild, compare, hiddenFields, replayableHeaders, workDir, root: ROOT });
+    oversight.print();
+    if (oversight.checks.some((c) => !c.pass)) code = Math.max(code, 1);
+  }
+  return code;
 }
 
 main().then(

@@ -4,6 +4,7 @@ import type { AuditEvent, AuditRepository } from '../store/ports.js';
 import { actionSpec } from './actions.js';
 import type { AuditQuery } from './filters.js';
 
+
 export const EXPORT_COLUMNS = ['Sequence', 'Time (UTC, ISO 8601)', 'Username', 'User id', 'Action', 'What happened', 'Reference', 'Hash'];
 
 const row = (e: AuditEvent): string[] => [

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/actions.js';
 import { auditEvent, type AuditBy } from '../audit/event.js';
 import { FieldCipherError } from '../crypto/field-cipher.js';
 import { DuplicateKeyError, type CreateWith, type RequestChange, type RequestSource, type Store, type StoredRequest } from '../store/ports.js';
@@ -71,9 +72,13 @@ export class RequestDesk {
     return this.store.requests.findByReference(reference);
   }
 
-  /** A checked change (src/requests/changes.ts) on the version it was checked against; null when someone else wrote first. */
-  change(stored: StoredRequest, change: RequestChange): Promise<StoredRequest | null> {
-    return this.store.requests.change(stored.id, stored.version, change);
+  /**
+   * A checked change (src/requests/changes.ts) on the version it was checked against, with its
+   * audit event when `audited` says who and what (one write); null when someone else wrote first.
+   */
+  change(stored: StoredRequest, change: RequestChange, audited?: { action: AuditAction; by: AuditBy; at: Date }): Promise<StoredRequest | null> {
+    const also = audited ? { audit: (saved: StoredRequest) => auditEvent(audited.action, audited.by, saved.reference, { at: audited.at }) } : undefined;
+    return this.store.requests.change(stored.id, stored.version, change, also);
   }
 
   addNote(stored: StoredRequest, note: Note): Promise<void> {

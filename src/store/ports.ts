@@ -157,6 +157,14 @@ export interface CreateWith {
   draft?: (stored: StoredRequest) => { id: string; ciphertext: string; expiresAt: Date };
 }
 
+/**
+ * What is written with a change, or not at all: its audit event (SQLite: in the same commit;
+ * MongoDB: right after, idempotent by its dedupeKey when it has one).
+ */
+export interface ChangeWith {
+  audit: (stored: StoredRequest) => NewAuditEvent;
+}
+
 /** New sealed values for one request (key rotation), written only if it is still sealed as read. */
 export interface Reseal {
   id: string;
@@ -184,7 +192,7 @@ export interface RequestRepository {
    * update), with its history entry; returns the updated request, or null when someone else
    * changed it first (or it does not exist). Nothing is written on null.
    */
-  change(id: string, expectedVersion: number, change: RequestChange): Promise<StoredRequest | null>;
+  change(id: string, expectedVersion: number, change: RequestChange, also?: ChangeWith): Promise<StoredRequest | null>;
   /** The history entries changes wrote, oldest first (the 'created' entry is not stored: it is the request itself). */
   history(id: string): Promise<HistoryEntry[]>;
   /** Appends an internal note; notes are never edited, so they need no version. */

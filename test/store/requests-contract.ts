@@ -81,6 +81,21 @@ export function requestsContract(t: Test, open: () => Promise<Store>): void {
     t.ok(queue.some((r) => r.reference === stored.reference), 'the queue finds it by its ticket reference');
   });
 
+  t.test('requests: a change is stored with its audit event; a lost race stores neither', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const { request: stored } = await store.requests.create(request(), also);
+    const entry = { type: 'status' as const, at: new Date(), by: agent, version: 2, from: 'new' as const, to: 'in-progress' as const, why: null };
+    const changed = { audit: (s: { reference: string }) => ({ at: entry.at, actor: { userId: agent.userId, username: agent.username }, action: 'request.status-changed', reference: s.reference }) };
+    const [won, lost] = await Promise.all([
+      store.requests.change(stored.id, 1, { status: 'in-progress', assignee: null, closedAt: null, entry }, changed),
+      store.requests.change(stored.id, 1, { status: 'in-progress', assignee: null, closedAt: null, entry }, changed),
+    ]);
+    t.ok((won === null) !== (lost === null), 'one of two changes on one version wins');
+    const events = (await store.audit.list({ limit: 50 })).filter((e) => e.reference === stored.reference && e.action === 'request.status-changed');
+    t.equal(events.length, 1, 'and only it is in the audit log');
+  });
+
   t.test('requests: open ones with the same old email hash, linked both ways', async (t) => {
     const store = await open();
     t.teardown(() => store.close());

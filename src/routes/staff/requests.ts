@@ -248,14 +248,14 @@ const requests: FastifyPluginAsync = async (app) => {
     action: 'request.status-changed' | 'request.assigned',
   ) {
     if (!result.ok) return refused(request, reply, { ...found, version: seenVersion }, result.refusal, typed, attempted);
-    const saved = await app.requests.change(found, { ...result.state, entry: result.entry });
+    // The change and its audit event are written together (one commit on SQLite).
+    const saved = await app.requests.change(found, { ...result.state, entry: result.entry }, { action, by: request.staff, at: result.entry.at });
     if (!saved) {
       const fresh = await app.requests.find(found.reference);
       if (!fresh) return reply.callNotFound();
       const message = conflictMessage(fresh.lastChange.by, fresh.lastChange.at, app.now());
       return show(request, reply, fresh, { conflict: { message, seenVersion, attempted }, typed: { ...typed, errors: [] }, status: 409 });
     }
-    await app.audit(action, request.staff, saved.reference);
     return reply.redirect(`/staff/requests/${saved.reference}`, 303);
   }
 

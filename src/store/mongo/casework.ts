@@ -3,7 +3,7 @@ import type { Collection, Db, Filter } from 'mongodb';
 import type { HistoryEntry, MoveWhy, Note, StaffRef } from '../../requests/model.js';
 import type { QueueFilter } from '../../requests/queue-query.js';
 import { isStatus } from '../../requests/statuses.js';
-import type { RequestRepository } from '../ports.js';
+import type { AuditRepository, RequestRepository } from '../ports.js';
 import { toDomain, type RequestDoc } from './requests.js';
 import { COLLECTIONS, asDate, asString, asWhole, isDuplicateKeyError, positiveLimit } from './schema.js';
 
@@ -57,7 +57,7 @@ function entryDoc(entry: HistoryEntry): HistoryEntry {
   }
 }
 
-export function mongoCasework(db: Db, requests: Collection<RequestDoc>): Casework {
+export function mongoCasework(db: Db, requests: Collection<RequestDoc>, audit: AuditRepository): Casework {
   const history: Collection<HistoryDoc> = db.collection<HistoryDoc>(COLLECTIONS.requestHistory);
   const notes: Collection<NoteDoc> = db.collection<NoteDoc>(COLLECTIONS.requestNotes);
 
@@ -76,7 +76,7 @@ export function mongoCasework(db: Db, requests: Collection<RequestDoc>): Casewor
   }
 
   return {
-    async change(id, expectedVersion, c) {
+    async change(id, expectedVersion, c, also) {
       if (!Number.isSafeInteger(expectedVersion) || c.entry.version !== expectedVersion + 1) return null;
       const _id = asString(id);
       const current = await requests.findOne({ _id });
@@ -100,7 +100,9 @@ export function mongoCasework(db: Db, requests: Collection<RequestDoc>): Casewor
       );
       if (!doc) return null;
       await keep(_id, entry);
-      return toDomain(doc);
+      const stored = toDomain(doc);
+      if (also) await audit.record(also.audit(stored));
+      return stored;
     },
 
     async history(id) {

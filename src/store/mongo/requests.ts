@@ -114,7 +114,7 @@ export function mongoRequestRepository(db: Db, audit: AuditRepository): RequestR
   }
 
   return {
-    ...mongoCasework(db, requests),
+    ...mongoCasework(db, requests, audit),
     async create(request, also) {
       const doc = newDoc(request);
       try {

@@ -1,5 +1,6 @@
 import { nextLink } from '../../audit/chain.js';
 import type { AuditCheckpoint, AuditEvent, AuditFilter, AuditLink, AuditRepository, NewAuditEvent } from '../ports.js';
+import { groupCommit } from './group-commit.js';
 import type { Db } from './index.js';
 
 interface Row {
@@ -143,8 +144,8 @@ function searchQueries(db: Db) {
 
 export function sqliteAudit(db: Db): AuditRepository {
   chainLegacyEvents(db);
-  // IMMEDIATE: see insertAuditEvent.
-  const append = db.transaction(insertAuditEvent(db));
+  // Events recorded together share one commit (one fsync), IMMEDIATE as insertAuditEvent needs: see group-commit.ts.
+  const append = groupCommit(db, insertAuditEvent(db));
   const newest = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM audit_events ORDER BY seq DESC LIMIT ?`);
   const head = db.prepare<[], { seq: number; hash: string | null }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
   const range = db.prepare<[number, number], RawRow>(`SELECT ${COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`).raw();
@@ -155,7 +156,7 @@ export function sqliteAudit(db: Db): AuditRepository {
 
   return {
     async record(event) {
-      append.immediate(event);
+      await append(event);
     },
     async list({ limit }) {
       return newest.all(limit).map(toEvent);

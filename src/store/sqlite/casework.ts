@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { HistoryEntry, Note, StaffRef } from '../../requests/model.js';
 import type { QueueFilter } from '../../requests/queue-query.js';
-import type { RequestRepository } from '../ports.js';
+import type { ChangeWith, RequestRepository } from '../ports.js';
+import { insertAuditEvent } from './audit.js';
+import { groupCommit } from './group-commit.js';
 import type { Db } from './index.js';
 import { refJson, toRequest, type RequestRow } from './requests.js';
 
@@ -40,7 +42,8 @@ export function sqliteCasework(db: Db): Casework {
   );
   const notesOf = db.prepare<[string], NoteRow>('SELECT at, by_staff, text, confirmed_not_patient FROM request_notes WHERE request_id = ? ORDER BY id');
 
-  const change = db.transaction((id: string, expectedVersion: number, c: Parameters<Casework['change']>[2]): RequestRow | null => {
+  const insertAudit = insertAuditEvent(db);
+  const change = db.transaction((id: string, expectedVersion: number, c: Parameters<Casework['change']>[2], also?: ChangeWith): RequestRow | null => {
     if (c.entry.version !== expectedVersion + 1) throw new RangeError('a change makes the next version');
     const at = c.entry.at.toISOString();
     const result = update.run({
@@ -55,8 +58,16 @@ export function sqliteCasework(db: Db): Casework {
     });
     if (result.changes === 0) return null;
     insertEntry.run(id, c.entry.version, JSON.stringify(c.entry));
-    return byId.get(id) ?? null;
+    const row = byId.get(id) ?? null;
+    // The change and its audit event: one commit, so neither is ever stored without the other.
+    if (row && also) insertAudit(also.audit(toRequest(row)));
+    return row;
   });
+
+  // Changes arriving together share one commit (one fsync), as submissions do: see group-commit.ts.
+  const changeInBatch = groupCommit(db, (input: { id: string; expectedVersion: number; c: Parameters<Casework['change']>[2]; also?: ChangeWith }) =>
+    change(input.id, input.expectedVersion, input.c, input.also),
+  );
 
   // Prepared once per shape of filter: the placeholders differ, the values never reach the SQL text.
   const cache = new Map<string, Database.Statement<unknown[], RequestRow>>();
@@ -67,9 +78,9 @@ export function sqliteCasework(db: Db): Casework {
   };
 
   return {
-    async change(id, expectedVersion, c) {
+    async change(id, expectedVersion, c, also) {
       if (!Number.isSafeInteger(expectedVersion)) return null;
-      const row = change.immediate(id, expectedVersion, c);
+      const row = await changeInBatch({ id, expectedVersion, c, ...(also ? { also } : {}) });
       return row ? toRequest(row) : null;
     },
     async history(id) {
