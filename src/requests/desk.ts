@@ -10,6 +10,8 @@ import { purgedDetails, purgeCutoff, type PurgedDetails } from './retention.js';
 import type { RequestVault } from './vault.js';
 
 const MAX_REFERENCE_TRIES = 5;
+/** A new request is linked to at most this many open ones with its old email (the newest): enough to see it is a repeat. */
+export const DUPLICATES_LINKED = 5;
 /** Requests re-encrypted per store round trip when keys rotate. */
 const RESEAL_BATCH = 200;
 
@@ -87,12 +89,13 @@ export class RequestDesk {
 
   /**
    * Stores a request once per idempotency key, with its audit event (and the draft's
-   * replacement), sealed. A new cleansing request is linked both ways to the open requests
-   * with the same old email (case-insensitive, compared by keyed hash).
+   * replacement), sealed. A new cleansing request is linked both ways to the newest open
+   * requests with the same old email (case-insensitive, compared by keyed hash), at most
+   * DUPLICATES_LINKED of them.
    */
   async submit(submission: Submission): Promise<{ reference: string; created: boolean; possibleDuplicates: string[] }> {
     const { details } = submission;
-    const duplicates = details.kind === 'cleansing' ? await this.store.requests.openWithOldEmail(this.vault.lookupHashes(details.oldEmail)) : [];
+    const duplicates = details.kind === 'cleansing' ? await this.store.requests.openWithOldEmail(this.vault.lookupHashes(details.oldEmail), DUPLICATES_LINKED) : [];
     const by: AuditBy = submission.by && submission.by.userId ? { userId: submission.by.userId, username: submission.by.username } : null;
     for (let attempt = 1; ; attempt++) {
       const reference = newReference(details.kind);

@@ -204,8 +204,12 @@ export interface RequestRepository {
    * (createdAt, id), after its cursor, at most `limit`. Each filter has an index in that order.
    */
   queue(filter: QueueFilter): Promise<StoredRequest[]>;
-  /** References of open (not Completed or Rejected, not purged) requests whose old email hash is one of these. */
-  openWithOldEmail(hashes: readonly string[]): Promise<string[]>;
+  /**
+   * References of open (not Completed or Rejected) requests whose old email hash is one of
+   * these, newest first, at most `limit`: found by walking the (hash, time) index from the
+   * newest, so the cost stays flat however many share the address.
+   */
+  openWithOldEmail(hashes: readonly string[], limit: number): Promise<string[]>;
   /** Adds `reference` to each of `others`' possible duplicates (the other half of the link). */
   linkDuplicates(reference: string, others: readonly string[]): Promise<void>;
   /**

@@ -101,7 +101,7 @@ export function requestsContract(t: Test, open: () => Promise<Store>): void {
     t.teardown(() => store.close());
     const oldEmail = `${unique('old')}@example.com`;
     const first = (await store.requests.create(request({ oldEmail }), also)).request;
-    t.same(await store.requests.openWithOldEmail(sampleLookupHashes(oldEmail.toUpperCase())), [first.reference], 'found by the hash of the address in any case');
+    t.same(await store.requests.openWithOldEmail(sampleLookupHashes(oldEmail.toUpperCase()), 5), [first.reference], 'found by the hash of the address in any case');
     const second = (await store.requests.create(request({ oldEmail, possibleDuplicates: [first.reference] }), also)).request;
     await store.requests.linkDuplicates(second.reference, [first.reference]);
     await store.requests.linkDuplicates(second.reference, [first.reference]);
@@ -110,8 +110,12 @@ export function requestsContract(t: Test, open: () => Promise<Store>): void {
     // A closed request is no longer a duplicate to point at.
     const entry = { type: 'status' as const, at: new Date(), by: agent, version: 2, from: 'new' as const, to: 'rejected' as const, why: { reason: 'other', text: 'x' } };
     await store.requests.change(first.id, 1, { status: 'rejected', assignee: null, closedAt: new Date(), entry });
-    t.same(await store.requests.openWithOldEmail(sampleLookupHashes(oldEmail)), [second.reference]);
-    t.same(await store.requests.openWithOldEmail([]), []);
+    t.same(await store.requests.openWithOldEmail(sampleLookupHashes(oldEmail), 5), [second.reference]);
+    t.same(await store.requests.openWithOldEmail([], 5), []);
+    // Many open with the address: the newest, at most the limit.
+    const later = [];
+    for (let i = 0; i < 4; i++) later.push((await store.requests.create(request({ oldEmail, createdAt: new Date(Date.now() + (i + 1) * 1000) }), also)).request.reference);
+    t.same(await store.requests.openWithOldEmail(sampleLookupHashes(oldEmail), 3), later.slice(1).reverse(), 'newest first, at most the limit');
   });
 
   t.test('requests: the retention purge erases sealed details, hashes, notes and free text; idempotent', async (t) => {

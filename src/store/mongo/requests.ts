@@ -150,11 +150,13 @@ export function mongoRequestRepository(db: Db, audit: AuditRepository): RequestR
       return requests.estimatedDocumentCount();
     },
 
-    async openWithOldEmail(hashes) {
-      if (hashes.length === 0) return [];
+    async openWithOldEmail(hashes, limit) {
+      const n = positiveLimit(limit);
+      if (hashes.length === 0 || n === null) return [];
       const docs = await requests
         .find({ oldEmailHash: { $in: hashes.map(asString) }, status: { $in: [...OPEN_STATUSES] } }, { projection: { reference: 1 } })
-        .sort({ createdAt: 1, _id: 1 })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(n)
         .toArray();
       return docs.map((doc) => doc.reference);
     },

@@ -289,7 +289,7 @@ export const INDEX = {
   requestsByAssignee: 'assignee.userId_1_status_1_createdAt_-1__id_-1',
   requestsByPractice: 'practiceOdsCode_1_status_1_createdAt_-1__id_-1',
   requestsByTicket: 'ticketReference_1',
-  requestsByOldEmail: 'oldEmailHash_1_status_1',
+  requestsByOldEmail: 'oldEmailHash_1_createdAt_-1__id_-1',
   requestsToPurge: 'closedAt_1_purgedAt_1',
   requestsByClosed: 'status_1_closedAt_1',
   historyByRequest: 'requestId_1_version_1',
@@ -327,7 +327,7 @@ export const indexes: Record<string, IndexDescription[]> = {
     { name: INDEX.requestsByPractice, key: { practiceOdsCode: 1, status: 1, createdAt: -1, _id: -1 } },
     { name: INDEX.requestsByTicket, key: { ticketReference: 1 } },
     // The duplicate check (by keyed hash, open ones) and the retention purge (closed, not purged).
-    { name: INDEX.requestsByOldEmail, key: { oldEmailHash: 1, status: 1 } },
+    { name: INDEX.requestsByOldEmail, key: { oldEmailHash: 1, createdAt: -1, _id: -1 } },
     { name: INDEX.requestsToPurge, key: { closedAt: 1, purgedAt: 1 } },
     // Figures and "review a sample": requests closed within a date range.
     { name: INDEX.requestsByClosed, key: { status: 1, closedAt: 1 } },

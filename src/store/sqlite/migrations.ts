@@ -302,7 +302,7 @@ export const MIGRATIONS: readonly string[] = [
   -- Figures: requests per practice, kind and status within a date range.
   CREATE INDEX requests_by_created ON requests(created_at, practice_ods_code, kind, status);
   -- The duplicate check (open requests only) and the retention purge (closed, not yet purged).
-  CREATE INDEX requests_by_old_email ON requests(old_email_hash, status) WHERE old_email_hash IS NOT NULL;
+  CREATE INDEX requests_by_old_email ON requests(old_email_hash, created_at, id) WHERE old_email_hash IS NOT NULL;
   CREATE INDEX requests_to_purge ON requests(closed_at) WHERE purged_at IS NULL AND closed_at IS NOT NULL;
   -- Figures and "review a sample": requests closed (Completed, Rejected) within a date range.
   CREATE INDEX requests_by_closed ON requests(status, closed_at);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { DuplicateKeyError, type RequestRepository, type StoredRequest } from '../ports.js';
 import type { StaffRef } from '../../requests/model.js';
 import type { RequestKind } from '../../requests/kinds.js';
@@ -106,18 +105,10 @@ export function sqliteRequests(db: Db): RequestRepository {
     'SELECT * FROM requests WHERE status = ? AND closed_at >= ? AND closed_at < ? ORDER BY random() LIMIT ?',
   );
 
-  // One look-up per number of hashes (one per data key held: one, or two while keys rotate).
-  const byHashCount = new Map<number, Database.Statement<string[], { reference: string }>>();
-  const openWithOldEmail = (n: number) => {
-    let statement = byHashCount.get(n);
-    if (!statement) {
-      statement = db.prepare<string[], { reference: string }>(
-        `SELECT reference FROM requests WHERE old_email_hash IN (${Array.from({ length: n }, () => '?').join(', ')}) AND status IN (${OPEN}) ORDER BY created_at, id`,
-      );
-      byHashCount.set(n, statement);
-    }
-    return statement;
-  };
+  // Newest first along (old_email_hash, created_at), skipping closed ones: stops at `limit`.
+  const openWithOldEmail = db.prepare<[string, number], { reference: string; created_at: string; id: string }>(
+    `SELECT reference, created_at, id FROM requests WHERE old_email_hash = ? AND status IN (${OPEN}) ORDER BY created_at DESC, id DESC LIMIT ?`,
+  );
 
   type Create = Parameters<RequestRepository['create']>;
   // The request, its audit event and the draft's replacement are stored together or not at all
@@ -184,11 +175,12 @@ export function sqliteRequests(db: Db): RequestRepository {
     async count() {
       return count.get()!.n;
     },
-    async openWithOldEmail(hashes) {
-      if (hashes.length === 0) return [];
-      return openWithOldEmail(hashes.length)
-        .all(...hashes)
-        .map((row) => row.reference);
+    async openWithOldEmail(hashes, limit) {
+      const n = Math.max(0, Math.floor(limit));
+      // One walk per hash (one per data key held), merged newest first.
+      const rows = hashes.flatMap((hash) => openWithOldEmail.all(hash, n));
+      rows.sort((x, y) => (x.created_at === y.created_at ? (x.id < y.id ? 1 : -1) : x.created_at < y.created_at ? 1 : -1));
+      return rows.slice(0, n).map((row) => row.reference);
     },
     async linkDuplicates(reference, others) {
       db.transaction(() => others.forEach((other) => linkOne.run({ reference, other })))();
