@@ -11,8 +11,8 @@
  * to seal every request under DATA_KEY, then remove DATA_KEY_PREVIOUS.
  */
 import { randomBytes } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { runCommand } from './cli.js';
+import type { Config } from './config.js';
 import { dataKeyFilePath, loadDataKeys } from './crypto/data-key.js';
 import { writeKeyFile } from './crypto/key-file.js';
 import { RequestDesk } from './requests/desk.js';
@@ -62,24 +62,4 @@ export async function runRotate(config: Config, options: { retire: boolean }, pr
   return 0;
 }
 
-async function main(): Promise<number> {
-  try {
-    return await runRotate(loadConfig(), { retire: process.argv.includes('--retire') }, (line) => console.log(line));
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runCommand(import.meta.url, (config, print) => runRotate(config, { retire: process.argv.includes('--retire') }, print));

@@ -155,14 +155,19 @@ let passwordHashCache: Promise<string> | undefined;
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** A staff account in the store (password TEST_PASSWORD). */
-export async function createStaff(app: FastifyInstance, role: Role, username = `${role}-${Math.random().toString(36).slice(2, 8)}`): Promise<StaffUser> {
+export async function createStaff(
+  app: FastifyInstance,
+  role: Role,
+  username = `${role}-${Math.random().toString(36).slice(2, 8)}`,
+  displayName = `Test ${role}`,
+): Promise<StaffUser> {
   passwordHashCache ??= hashPassword(TEST_PASSWORD);
-  return app.store.staff.create({ username, displayName: `Test ${role}`, role, passwordHash: await passwordHashCache });
+  return app.store.staff.create({ username, displayName, role, passwordHash: await passwordHashCache });
 }
 
-/** A client signed in through the real sign-in form. */
-export async function login(app: FastifyInstance, role: Role): Promise<{ client: Client; user: StaffUser }> {
-  const user = await createStaff(app, role);
+/** A client signed in through the real sign-in form; with a display name, the username is made from it ("Sam Agent": sam.agent). */
+export async function login(app: FastifyInstance, role: Role, displayName?: string): Promise<{ client: Client; user: StaffUser }> {
+  const user = displayName ? await createStaff(app, role, displayName.toLowerCase().replace(/\W+/g, '.'), displayName) : await createStaff(app, role);
   const client = new Client(app);
   await client.get('/staff/sign-in');
   const response = await client.post('/staff/sign-in', { username: user.username, password: TEST_PASSWORD, next: '/staff/requests' });

@@ -4,8 +4,8 @@
  * 0) or the first event that does not match and why (exit 1), with the speed of the check.
  */
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { runCommand } from '../cli.js';
+import type { Config } from '../config.js';
 import { openStore } from '../store/index.js';
 import { loadAuditKey } from './key.js';
 import { verifyAuditLog } from './verify-log.js';
@@ -37,24 +37,4 @@ export async function runVerify(config: Config, print: (line: string) => void): 
   }
 }
 
-async function main(): Promise<number> {
-  try {
-    return await runVerify(loadConfig(), (line) => console.log(line));
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runCommand(import.meta.url, runVerify);

@@ -1,22 +1,11 @@
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { submitSample } from '../sample-cleansing-request.js';
-import { hashPassword } from '../../src/staff/passwords.js';
-import type { Role } from '../../src/store/ports.js';
-import { build, Client, decodeEntities, errorSummary, heading, hiddenField, textareaValue, TEST_PASSWORD } from '../helpers.js';
+import { build, Client, decodeEntities, errorSummary, heading, hiddenField, textareaValue, login } from '../helpers.js';
 
 /** Four-eyes review: team leads mark requests and days as reviewed and raise queries; the agent asked answers. */
 
-let hash: Promise<string> | undefined;
-async function signIn(app: FastifyInstance, role: Role, displayName: string) {
-  hash ??= hashPassword(TEST_PASSWORD);
-  const user = await app.store.staff.create({ username: displayName.toLowerCase().replace(/\W+/g, '.'), displayName, role, passwordHash: await hash });
-  const client = new Client(app);
-  await client.get('/staff/sign-in');
-  const response = await client.post('/staff/sign-in', { username: user.username, password: TEST_PASSWORD });
-  if (response.statusCode !== 303) throw new Error(`sign-in failed: ${response.statusCode}`);
-  return { client, user };
-}
+const signIn = login;
 
 const stored = (app: FastifyInstance) => submitSample(app);
 
