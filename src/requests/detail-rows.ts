@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime } from '../text/dates.js';
 import { checkedPathLines } from './checked.js';
-import type { RequestRecord } from './model.js';
+import type { RequestDetails, RequestRecord } from './model.js';
 
 /** One row of the request page's summary list. */
 export interface DetailRow {
@@ -10,6 +10,13 @@ export interface DetailRow {
 }
 
 const lines = (text: string): string[] => text.split(/\r?\n/);
+
+/** Who sent it: every kind has the same three fields. */
+const senderRows = (details: RequestDetails): DetailRow[] => [
+  { key: 'Sent by', value: details.senderName },
+  { key: 'Practice ODS code', value: details.senderOdsCode },
+  { key: 'Sender email address', value: details.senderEmail },
+];
 
 /**
  * What the request page shows of a request, kind by kind, in full: the page is audited
@@ -40,16 +47,12 @@ export function detailRows(record: RequestRecord): DetailRow[] {
         { key: 'Last 3 digits of NHS number', value: details.nhsNumberLast3 },
         { key: 'Date of last successful access', value: details.lastAccessDate ? formatDate(details.lastAccessDate) : 'Not known' },
         { key: 'Steps taken so far', lines: lines(details.stepsTaken) },
-        { key: 'Sent by', value: details.senderName },
-        { key: 'Practice ODS code', value: details.senderOdsCode },
-        { key: 'Sender email address', value: details.senderEmail },
+        ...senderRows(details),
       ];
     case 'contact':
       return [
         ...common,
-        { key: 'Sent by', value: details.senderName },
-        { key: 'Practice ODS code', value: details.senderOdsCode },
-        { key: 'Sender email address', value: details.senderEmail },
+        ...senderRows(details),
         { key: 'Error code', value: details.errorCode ?? 'None given' },
         { key: 'What was checked', lines: details.checked ? [`${details.checked.treeTitle} (version ${details.checked.treeVersion})`, ...checkedPathLines(details.checked)] : ['No checks recorded'] },
         { key: 'Description', lines: lines(details.description) },

@@ -16,6 +16,16 @@ export function mongoFiguresRepository(db: Db): FiguresRepository {
   const triage = db.collection(COLLECTIONS.triage);
   const reviewQueries = db.collection(COLLECTIONS.reviewQueries);
 
+  /** The practices with the most requests matching `match` (an indexed range first), most first, then by code. */
+  async function topPractices(match: Document, limit: number): Promise<Array<{ odsCode: string; count: number }>> {
+    const n = positiveLimit(limit);
+    if (n === null) return [];
+    const docs = await requests
+      .aggregate([{ $match: match }, { $group: { _id: '$practiceOdsCode', count: { $sum: 1 } } }, { $sort: { count: -1, _id: 1 } }, { $limit: n }])
+      .toArray();
+    return docs.map((doc) => ({ odsCode: doc._id as string, count: total(doc.count) }));
+  }
+
   return {
     async journeyTotals(range) {
       const docs = await journeyDays
@@ -38,19 +48,7 @@ export function mongoFiguresRepository(db: Db): FiguresRepository {
       return docs.map((doc) => ({ treeId: doc.treeId, nodeId: doc.nodeId, event: doc.event, day: doc.day, count: total(doc.count) }));
     },
 
-    async requestsByPractice(range, limit) {
-      const n = positiveLimit(limit);
-      if (n === null) return [];
-      const docs = await requests
-        .aggregate([
-          { $match: { createdAt: instants(range) } },
-          { $group: { _id: '$practiceOdsCode', count: { $sum: 1 } } },
-          { $sort: { count: -1, _id: 1 } },
-          { $limit: n },
-        ])
-        .toArray();
-      return docs.map((doc) => ({ odsCode: doc._id as string, count: total(doc.count) }));
-    },
+    requestsByPractice: (range, limit) => topPractices({ createdAt: instants(range) }, limit),
 
     async requestsByDay(range) {
       const docs = await audit
@@ -92,19 +90,7 @@ export function mongoFiguresRepository(db: Db): FiguresRepository {
       return docs.map((doc) => ({ kind: doc._id.kind, status: doc._id.status, source: doc._id.source, count: total(doc.count) }));
     },
 
-    async requestsByPracticeOfKind(range, kind, limit) {
-      const n = positiveLimit(limit);
-      if (n === null) return [];
-      const docs = await requests
-        .aggregate([
-          { $match: { createdAt: instants(range), kind: asString(kind) } },
-          { $group: { _id: '$practiceOdsCode', count: { $sum: 1 } } },
-          { $sort: { count: -1, _id: 1 } },
-          { $limit: n },
-        ])
-        .toArray();
-      return docs.map((doc) => ({ odsCode: doc._id as string, count: total(doc.count) }));
-    },
+    requestsByPracticeOfKind: (range, kind, limit) => topPractices({ createdAt: instants(range), kind: asString(kind) }, limit),
 
     async completionTime(range) {
       const match = { status: 'completed', closedAt: instants(range) };
