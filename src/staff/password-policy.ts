@@ -1,6 +1,6 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+import { createRequire } from 'node:module';
+import { dirname, sep } from 'node:path';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 /**
  * NCSC password guidance: a minimum length (12), no composition rules, and a deny list of
@@ -13,14 +13,42 @@ export const PASSWORD_MAX = 256;
 /** zxcvbn's score 3: about 10^8 guesses or more, safely out of reach of an online attack. */
 const ENOUGH = 3;
 
-let zxcvbn: ZxcvbnFactory | undefined;
-// Built on first use: ranking the dictionaries takes a moment, and only set-up and new accounts need it.
-const estimator = (): ZxcvbnFactory =>
-  (zxcvbn ??= new ZxcvbnFactory({
+/**
+ * The word lists are about 12 MB of heap (36 MB resident) and only the pages where a password
+ * is chosen need them (set-up, new accounts, resets, changes): they are loaded on first use and
+ * let go once no password has been checked for IDLE_MS, so a server that is not setting
+ * passwords does not carry them. Loaded with require (the packages ship CommonJS) so the check
+ * stays synchronous inside the form schemas; dropped from require's cache so they can be freed.
+ */
+const IDLE_MS = 10 * 60_000;
+const require = createRequire(import.meta.url);
+const WORD_LISTS = ['@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en'] as const;
+
+let loaded: { zxcvbn: ZxcvbnFactory; idle: NodeJS.Timeout } | null = null;
+
+function estimator(): ZxcvbnFactory {
+  if (loaded) {
+    loaded.idle.refresh();
+    return loaded.zxcvbn;
+  }
+  const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const common = require(WORD_LISTS[0]) as typeof import('@zxcvbn-ts/language-common');
+  const english = require(WORD_LISTS[1]) as typeof import('@zxcvbn-ts/language-en');
+  const zxcvbn = new Factory({
     dictionary: { ...common.dictionary, ...english.dictionary },
     graphs: common.adjacencyGraphs,
     translations: english.translations,
-  }));
+  });
+  loaded = { zxcvbn, idle: setTimeout(releaseWordLists, IDLE_MS).unref() };
+  return zxcvbn;
+}
+
+/** Lets the word lists go (after IDLE_MS unused; exported for the test that checks it). */
+export function releaseWordLists(): void {
+  loaded = null;
+  const folders = WORD_LISTS.map((name) => dirname(require.resolve(name)) + sep);
+  for (const file of Object.keys(require.cache)) if (folders.some((folder) => file.startsWith(folder))) delete require.cache[file];
+}
 
 /** Null when the password may be used, else a message that says why not. */
 export function checkNewPassword(password: string, related: readonly string[] = []): string | null {

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { checkNewPassword } from '../../src/staff/password-policy.js';
+import { createRequire } from 'node:module';
+import { checkNewPassword, releaseWordLists } from '../../src/staff/password-policy.js';
 import { newStaffSchema } from '../../src/staff/forms.js';
 
 // NCSC: length, not blank, not on a list of common or breached passwords; no composition rules.
@@ -27,4 +28,15 @@ t.test('the new-account form says why a password is refused, on the password fie
     t.equal(parsed.success, false);
     t.same(parsed.error?.issues.map((i) => i.path[0]), ['password'], JSON.stringify(password));
   }
+});
+
+t.test('the word lists are loaded when a password is checked and can be let go', async (t) => {
+  const cache = createRequire(import.meta.url).cache;
+  const wordListFiles = () => Object.keys(cache).filter((file) => /[/\\]@zxcvbn-ts[/\\]language-/.test(file));
+  t.match(checkNewPassword('password1234'), /harder to guess/);
+  t.ok(wordListFiles().length > 0, 'loaded to check a password');
+  releaseWordLists();
+  t.same(wordListFiles(), [], 'no longer held once let go');
+  t.match(checkNewPassword('password1234'), /harder to guess/, 'loaded again when needed');
+  t.equal(checkNewPassword('plum tractor velvet ocean'), null);
 });
