@@ -119,7 +119,6 @@ export class RequestDesk {
           },
           also,
         );
-        if (created && duplicates.length > 0) await this.store.requests.linkDuplicates(request.reference, duplicates);
         return { reference: request.reference, created, possibleDuplicates: request.possibleDuplicates };
       } catch (error) {
         // A random reference that is already taken: draw another.

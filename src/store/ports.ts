@@ -178,10 +178,11 @@ export interface RequestRepository {
   /**
    * Inserts the request, or returns the one already stored under the same idempotency key
    * (created: false), and records `with.audit(stored request)` (and writes `with.draft`) with
-   * it. Throws DuplicateKeyError('reference') when the reference is taken. SQLite writes all in
-   * one transaction; MongoDB (no transactions) writes the request, then the event idempotently
-   * by its dedupeKey, then the draft, on every attempt, so a retry completes what a failure
-   * left half-done.
+   * it. Each request in its `possibleDuplicates` gets the new reference in its own (the other
+   * half of the link, added once however often asked). Throws DuplicateKeyError('reference')
+   * when the reference is taken. SQLite writes all in one transaction; MongoDB (no
+   * transactions) writes the request, then the event idempotently by its dedupeKey, then the
+   * links and the draft, on every attempt, so a retry completes what a failure left half-done.
    */
   create(request: NewStoredRequest, also: CreateWith): Promise<{ request: StoredRequest; created: boolean }>;
   findByReference(reference: string): Promise<StoredRequest | null>;
@@ -210,8 +211,6 @@ export interface RequestRepository {
    * newest, so the cost stays flat however many share the address.
    */
   openWithOldEmail(hashes: readonly string[], limit: number): Promise<string[]>;
-  /** Adds `reference` to each of `others`' possible duplicates (the other half of the link). */
-  linkDuplicates(reference: string, others: readonly string[]): Promise<void>;
   /**
    * Retention: every request closed at or before `closedBefore` and not yet purged loses its
    * sealed details, hashes, notes and the free text of its history; `purgedDetails(request)`

@@ -102,10 +102,12 @@ export function requestsContract(t: Test, open: () => Promise<Store>): void {
     const oldEmail = `${unique('old')}@example.com`;
     const first = (await store.requests.create(request({ oldEmail }), also)).request;
     t.same(await store.requests.openWithOldEmail(sampleLookupHashes(oldEmail.toUpperCase()), 5), [first.reference], 'found by the hash of the address in any case');
-    const second = (await store.requests.create(request({ oldEmail, possibleDuplicates: [first.reference] }), also)).request;
-    await store.requests.linkDuplicates(second.reference, [first.reference]);
-    await store.requests.linkDuplicates(second.reference, [first.reference]);
-    t.same((await store.requests.findByReference(first.reference))?.possibleDuplicates, [second.reference], 'linked once, however often asked');
+    const secondRequest = request({ oldEmail, possibleDuplicates: [first.reference] });
+    const second = (await store.requests.create(secondRequest, also)).request;
+    t.same((await store.requests.findByReference(first.reference))?.possibleDuplicates, [second.reference], 'linked back by the same write');
+    const again = await store.requests.create(secondRequest, also);
+    t.equal(again.created, false, 'sent again');
+    t.same((await store.requests.findByReference(first.reference))?.possibleDuplicates, [second.reference], 'linked once, however often sent');
     t.same((await store.requests.findByReference(second.reference))?.possibleDuplicates, [first.reference]);
     // A closed request is no longer a duplicate to point at.
     const entry = { type: 'status' as const, at: new Date(), by: agent, version: 2, from: 'new' as const, to: 'rejected' as const, why: { reason: 'other', text: 'x' } };

@@ -103,6 +103,12 @@ export function mongoRequestRepository(db: Db, audit: AuditRepository): RequestR
   /** What follows an insert (or a retry that finds it): the event idempotently by its dedupeKey, then the draft. */
   async function complete(stored: StoredRequest, also: Parameters<RequestRepository['create']>[1]) {
     await audit.record(also.audit(stored));
+    if (stored.possibleDuplicates.length > 0) {
+      await requests.updateMany(
+        { reference: { $in: stored.possibleDuplicates.map(asString) } },
+        { $addToSet: { possibleDuplicates: asString(stored.reference) } },
+      );
+    }
     const draft = also.draft?.(stored);
     if (draft) {
       await drafts.updateOne(
@@ -159,11 +165,6 @@ export function mongoRequestRepository(db: Db, audit: AuditRepository): RequestR
         .limit(n)
         .toArray();
       return docs.map((doc) => doc.reference);
-    },
-
-    async linkDuplicates(reference, others) {
-      if (others.length === 0) return;
-      await requests.updateMany({ reference: { $in: others.map(asString) } }, { $addToSet: { possibleDuplicates: asString(reference) } });
     },
 
     async purgeClosedBefore(closedBefore, at, kept) {

@@ -111,8 +111,9 @@ export function sqliteRequests(db: Db): RequestRepository {
   );
 
   type Create = Parameters<RequestRepository['create']>;
-  // The request, its audit event and the draft's replacement are stored together or not at all
-  // (one savepoint), and writes arriving together share one commit (see group-commit.ts).
+  // The request, its audit event, the links back from its possible duplicates and the draft's
+  // replacement are stored together or not at all (one savepoint), and writes arriving
+  // together share one commit (see group-commit.ts).
   const createInBatch = groupCommit(db, ({ request, also }: { request: Create[0]; also: Create[1] }) => {
     const createdAt = request.createdAt.toISOString();
     const id = randomUUID();
@@ -144,12 +145,16 @@ export function sqliteRequests(db: Db): RequestRepository {
       };
       result = { request: stored, created: true };
     } catch (error) {
-      const existing = uniqueViolationOn(error, 'idempotency_key') ? byKey.get(request.idempotencyKey) : undefined;
+      // SQLite names only the first unique index that failed: a repeat that also repeats the
+      // reference may be reported on the reference, so the idempotency key is looked up either way.
+      const clash = uniqueViolationOn(error, 'idempotency_key') || uniqueViolationOn(error, 'reference');
+      const existing = clash ? byKey.get(request.idempotencyKey) : undefined;
       if (existing) return { request: toRequest(existing), created: false };
       if (uniqueViolationOn(error, 'reference')) throw new DuplicateKeyError('reference');
       throw error;
     }
     insertAudit(also.audit(result.request));
+    for (const other of request.possibleDuplicates) linkOne.run({ reference: request.reference, other });
     const draft = also.draft?.(result.request);
     if (draft) saveDraft.run(draft.id, draft.ciphertext, draft.expiresAt.toISOString());
     return result;
@@ -181,9 +186,6 @@ export function sqliteRequests(db: Db): RequestRepository {
       const rows = hashes.flatMap((hash) => openWithOldEmail.all(hash, n));
       rows.sort((x, y) => (x.created_at === y.created_at ? (x.id < y.id ? 1 : -1) : x.created_at < y.created_at ? 1 : -1));
       return rows.slice(0, n).map((row) => row.reference);
-    },
-    async linkDuplicates(reference, others) {
-      db.transaction(() => others.forEach((other) => linkOne.run({ reference, other })))();
     },
     async purgeClosedBefore(closedBefore, at, kept) {
       return purge.immediate(closedBefore.toISOString(), at.toISOString(), kept);
