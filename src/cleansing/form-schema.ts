@@ -10,6 +10,7 @@ import { checkEmail } from '../validation/email.js';
 import { checkLast3, redactNhsNumbers } from '../validation/nhs-number.js';
 import { checkOdsCode } from '../validation/ods-code.js';
 import { checkFreeText } from '../validation/free-text.js';
+import { characterCount, formatCount } from '../text/length.js';
 
 export const CLEANSING_FIELDS = [
   'newEmail',
@@ -72,14 +73,6 @@ interface Problem {
   message: string;
 }
 
-/** Counts as the browser's character count does: code points, a line break as one. */
-function characterCount(text: string): number {
-  return Array.from(text.replace(/\r\n/g, '\n')).length;
-}
-
-function formatNumber(n: number): string {
-  return n.toLocaleString('en-GB');
-}
 
 function checkStepsTaken(raw: string): string | null {
   const value = raw.trim();
@@ -92,10 +85,10 @@ function checkStepsTaken(raw: string): string | null {
   }
   const count = characterCount(value);
   if (count < CLEANSING_LIMITS.stepsTakenMin) {
-    return `Steps taken so far must be ${formatNumber(CLEANSING_LIMITS.stepsTakenMin)} characters or more`;
+    return `Steps taken so far must be ${formatCount(CLEANSING_LIMITS.stepsTakenMin)} characters or more`;
   }
   if (count > CLEANSING_LIMITS.stepsTakenMax) {
-    return `Steps taken so far must be ${formatNumber(CLEANSING_LIMITS.stepsTakenMax)} characters or fewer`;
+    return `Steps taken so far must be ${formatCount(CLEANSING_LIMITS.stepsTakenMax)} characters or fewer`;
   }
   return null;
 }
@@ -106,7 +99,7 @@ function checkSenderName(raw: string): string | null {
   const controls = checkFreeText(value, { label: 'your name' });
   if (controls) return controls;
   if (characterCount(value) > CLEANSING_LIMITS.senderNameMax) {
-    return `Your name must be ${formatNumber(CLEANSING_LIMITS.senderNameMax)} characters or fewer`;
+    return `Your name must be ${formatCount(CLEANSING_LIMITS.senderNameMax)} characters or fewer`;
   }
   return null;
 }

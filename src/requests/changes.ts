@@ -14,6 +14,7 @@ import {
   type RequestStatus,
 } from './statuses.js';
 import type { RequestKind } from './kinds.js';
+import { characterCount, formatCount } from '../text/length.js';
 
 /**
  * Every change an agent makes to a request, checked here before the store sees it: a status
@@ -98,8 +99,8 @@ function whyErrors(move: Move, kind: RequestKind, reason: string, text: string):
     errors.push(fieldError('reason', 'Select why the request is rejected'));
   }
   if (rule?.text(kind) && text === '') errors.push(fieldError('text', rule.ask));
-  if (Array.from(text).length > TEXT_LIMITS.max) {
-    errors.push(fieldError('text', `The text must be ${TEXT_LIMITS.max.toLocaleString('en-GB')} characters or fewer`));
+  if (characterCount(text) > TEXT_LIMITS.max) {
+    errors.push(fieldError('text', `The text must be ${formatCount(TEXT_LIMITS.max)} characters or fewer`));
   }
   return errors;
 }
@@ -202,7 +203,7 @@ export function addNote(input: NoteInput): { ok: true; note: Note } | { ok: fals
   const href = `#${NOTE_FIELD_IDS.text}`;
   const invalid = (message: string) => ({ ok: false as const, refusal: { type: 'invalid' as const, errors: [{ field: 'text', href, message }] } });
   if (text === '') return invalid('Enter the note');
-  if (Array.from(text).length > TEXT_LIMITS.max) return invalid(`The note must be ${TEXT_LIMITS.max.toLocaleString('en-GB')} characters or fewer`);
+  if (characterCount(text) > TEXT_LIMITS.max) return invalid(`The note must be ${formatCount(TEXT_LIMITS.max)} characters or fewer`);
   const guarded = guard(href, text, input.at, input.confirmation);
   if ('refusal' in guarded) return { ok: false, refusal: guarded.refusal };
   return { ok: true, note: { at: input.at, by: staffRef(input.actor), text, confirmedNotPatient: guarded.confirmed > 0 } };

@@ -16,6 +16,7 @@ import { checkLast3, redactNhsNumbers } from '../validation/nhs-number.js';
 import { checkOdsCode } from '../validation/ods-code.js';
 import { checkedFromPath } from './checked.js';
 import type { ContactDetails } from './model.js';
+import { characterCount, formatCount } from '../text/length.js';
 
 /** In page order: the error summary follows it. No other patient identifier is accepted. */
 export const CONTACT_FIELDS = [
@@ -69,9 +70,6 @@ export interface ContactFormOptions {
 
 type Problem = { field: FieldError['field']; message: string };
 
-/** Counts as the browser's character count does (and as the cleansing form does). */
-const characterCount = (text: string): number => Array.from(text.replace(/\r\n/g, '\n')).length;
-const formatNumber = (n: number): string => n.toLocaleString('en-GB');
 
 // An NHS App code (3R, or 3Rswtr: 2 characters and 4 random ones), or NHS login's "CID7004".
 const ERROR_CODE = /^(?:[0-9A-Za-z]{2}(?:[0-9A-Za-z]{4})?|CID[0-9]{4,5})$/i;
@@ -96,15 +94,15 @@ function checkDescription(raw: string): string | null {
     return 'Remove the NHS number from the description. Only give the last 3 digits, in their own box';
   }
   const count = characterCount(value);
-  if (count < CONTACT_LIMITS.descriptionMin) return `The description must be ${formatNumber(CONTACT_LIMITS.descriptionMin)} characters or more`;
-  if (count > CONTACT_LIMITS.descriptionMax) return `The description must be ${formatNumber(CONTACT_LIMITS.descriptionMax)} characters or fewer`;
+  if (count < CONTACT_LIMITS.descriptionMin) return `The description must be ${formatCount(CONTACT_LIMITS.descriptionMin)} characters or more`;
+  if (count > CONTACT_LIMITS.descriptionMax) return `The description must be ${formatCount(CONTACT_LIMITS.descriptionMax)} characters or fewer`;
   return null;
 }
 
 function checkSenderName(raw: string): string | null {
   const value = raw.trim();
   if (value === '') return 'Enter your full name';
-  if (characterCount(value) > CONTACT_LIMITS.senderNameMax) return `Your name must be ${formatNumber(CONTACT_LIMITS.senderNameMax)} characters or fewer`;
+  if (characterCount(value) > CONTACT_LIMITS.senderNameMax) return `Your name must be ${formatCount(CONTACT_LIMITS.senderNameMax)} characters or fewer`;
   return null;
 }
 

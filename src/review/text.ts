@@ -1,6 +1,7 @@
 import type { FieldError } from '../forms/field-errors.js';
 import { findingMessage, guardText } from '../requests/note-guard.js';
 import { checkFreeText } from '../validation/free-text.js';
+import { characterCount, formatCount } from '../text/length.js';
 
 /**
  * The words of a review: a lead's comment on a mark or a query, an agent's answer. They are
@@ -39,7 +40,7 @@ export function checkReviewText(typed: string, rule: TextRule, at: Date, confirm
   const text = typed.trim();
   const error = (message: string): TextResult => ({ ok: false, errors: [{ field: rule.field, href: `#${rule.id}`, message }], heldToken: null });
   if (text === '') return rule.required ? error(rule.ask) : { ok: true, text: null, confirmed: 0 };
-  if (Array.from(text).length > rule.max) return error(`${capitalise(rule.label)} must be ${rule.max.toLocaleString('en-GB')} characters or fewer`);
+  if (characterCount(text) > rule.max) return error(`${capitalise(rule.label)} must be ${formatCount(rule.max)} characters or fewer`);
   const control = checkFreeText(text, { label: rule.label, multiline: true });
   if (control) return error(control);
   const guarded = guardText(text, at, confirmation);

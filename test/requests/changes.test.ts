@@ -219,6 +219,9 @@ t.test('notes: the guardrail, no version needed', async (t) => {
   for (const [text, message] of refusals) {
     t.same(addNote({ actor: sam, text, confirmation: null, at: NOW }), { ok: false, refusal: { type: 'invalid', errors: [{ field: 'text', href: '#note-text', message }] } }, message);
   }
+  // 2,000 characters as the person sees them, with the line breaks a browser sends as CR LF.
+  const lines = `${'a'.repeat(999)}\r\n${'b'.repeat(1000)}`;
+  t.equal(addNote({ actor: sam, text: lines, confirmation: null, at: NOW }).ok, true, 'a line break counts as one character');
   const text = 'Patient born 03/04/1975, practice email pm@nhs.net';
   const held = addNote({ actor: sam, text, confirmation: null, at: NOW });
   t.same(!held.ok && held.refusal.type === 'held' && held.refusal.errors.map((e) => e.message), [
