@@ -100,7 +100,7 @@ export function mongoRequestRepository(db: Db, audit: AuditRepository): RequestR
   const notes = db.collection(COLLECTIONS.requestNotes);
   const history = db.collection(COLLECTIONS.requestHistory);
 
-  /** What follows an insert (or a retry that finds it): the event idempotently by its dedupeKey, then the draft. */
+  /** What follows an insert (or a retry that finds it): the event idempotently by its dedupeKey, the links back, then the draft. */
   async function complete(stored: StoredRequest, also: Parameters<RequestRepository['create']>[1]) {
     await audit.record(also.audit(stored));
     if (stored.possibleDuplicates.length > 0) {
