@@ -7,6 +7,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { submitSample } from '../sample-cleansing-request.js';
+import { CONTACT_LIMITS } from '../../src/requests/contact-form-schema.js';
 import { createStaff, TEST_PASSWORD } from '../helpers.js';
 import { assertNoAxeViolations, h1, launchBrowser, openPage, serve } from './browser.js';
 
@@ -37,7 +38,14 @@ for (const javaScriptEnabled of [true, false]) {
     await gp.page.getByLabel("Your practice's ODS code").fill('Y12345');
     await gp.page.getByLabel('Your full name').fill('Pat Reception');
     await gp.page.getByLabel('Your email address').fill('reception.y12345@example.nhs.uk');
-    await gp.page.getByLabel('Describe the problem').fill('The patient still cannot connect to the practice after every check.');
+    const description = 'The patient still cannot connect to the practice after every check.';
+    await gp.page.getByLabel('Describe the problem').fill(description);
+    // The NHS.UK character count: the limit in words without JavaScript, what is left as they type with it.
+    const max = CONTACT_LIMITS.descriptionMax;
+    const left = `You have ${(max - description.length).toLocaleString('en-GB')} characters remaining`;
+    const counted = javaScriptEnabled ? left : `You can enter up to ${max.toLocaleString('en-GB')} characters`;
+    await gp.page.getByText(counted, { exact: true }).first().waitFor({ state: 'attached' });
+    await assertNoAxeViolations(t, gp.page, `the contact form, its description typed (${label})`);
     await navigate(gp.page, () => button(gp.page, 'Continue').click());
     t.equal(await h1(gp.page), 'Check your answers before sending the form');
     await navigate(gp.page, () => button(gp.page, 'Send').click());

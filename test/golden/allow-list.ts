@@ -35,6 +35,7 @@ export const allowList: Record<string, Entry> = {
   },
   input: { component: 'input' },
   textarea: { component: 'textarea' },
+  'character-count': { component: 'character-count' },
   'error-summary': { component: 'error-summary' },
   panel: { component: 'panel' },
   radios: { component: 'radios' },
