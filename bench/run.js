@@ -28,12 +28,8 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** The measured time per side is split into rounds, app and bare taking turns (A B B A ...) so drift hits both. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
-/**
- * The app runs with the node flags `npm start` gives it (package.json config.serverNodeOptions),
- * plus any extra ones for a trial, e.g. BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile it.
- */
-const SERVER_NODE_OPTIONS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).config.serverNodeOptions;
-const APP_NODE_ARGS = `${SERVER_NODE_OPTIONS} ${process.env.BENCH_APP_NODE_ARGS ?? ''}`.split(' ').filter(Boolean);
+/** Extra node flags for the app only, e.g. BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile it. */
+const APP_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const TARGETS = {
   journeyRatio: 0.45,
@@ -898,7 +894,7 @@ async function coreScenarios() {
   // --- Report
   const pad = (s, n) => String(s).padEnd(n);
   const padL = (s, n) => String(s).padStart(n);
-  console.log(`\nNode ${process.version} (NODE_OPTIONS ${process.env.NODE_OPTIONS || 'none'}; the app also ${APP_NODE_ARGS.join(' ') || 'no flags'}), ${CONNECTIONS} connections, warm-up ~${WARMUP_SECONDS} s, measured ~${MEASURE_SECONDS} s per side in ${ROUNDS} alternating rounds\n`);
+  console.log(`\nNode ${process.version} (NODE_OPTIONS ${process.env.NODE_OPTIONS || 'none'}), ${CONNECTIONS} connections, warm-up ~${WARMUP_SECONDS} s, measured ~${MEASURE_SECONDS} s per side in ${ROUNDS} alternating rounds\n`);
   console.log(`${pad('target', 32)}${padL('app req/s', 11)}${padL('bare req/s', 12)}${padL('ratio', 8)}${padL('needed', 9)}${padL('app p50', 10)}${padL('app p99', 10)}${padL('bare p99', 10)}  result`);
   const row = (label, r, ratio, needed, pass) =>
     console.log(
@@ -955,7 +951,6 @@ async function coreScenarios() {
     date: new Date().toISOString(),
     node: process.version,
     nodeOptions: process.env.NODE_OPTIONS ?? null,
-    appNodeArgs: APP_NODE_ARGS,
     settings: { connections: CONNECTIONS, warmUpSeconds: WARMUP_SECONDS, measureSeconds: MEASURE_SECONDS, rounds: ROUNDS },
     journey: { path: JOURNEY_PATH, ...journeyResult, ratio: round3(journeyRatio) },
     submit: { path: SUBMIT_PATH, ...submitResult, ratio: round3(submitRatio) },
