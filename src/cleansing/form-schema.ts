@@ -73,7 +73,6 @@ interface Problem {
   message: string;
 }
 
-
 function checkStepsTaken(raw: string): string | null {
   const value = raw.trim();
   if (value === '') return 'Describe the steps taken so far';

@@ -70,7 +70,6 @@ export interface ContactFormOptions {
 
 type Problem = { field: FieldError['field']; message: string };
 
-
 // An NHS App code (3R, or 3Rswtr: 2 characters and 4 random ones), or NHS login's "CID7004".
 const ERROR_CODE = /^(?:[0-9A-Za-z]{2}(?:[0-9A-Za-z]{4})?|CID[0-9]{4,5})$/i;
 
